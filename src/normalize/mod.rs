@@ -1,0 +1,138 @@
+//! The `normalize` stage: POLICY.md "Normalise", applied to every line.
+//!
+//! Order matters and follows the policy: terminal escapes and HTML entities
+//! are undone first, then mojibake is repaired (its bytes include NBSP, soft
+//! hyphens and C1 controls, so it must run before those are touched), then
+//! NFC, then invisible characters and space characters, then trimming.
+//! Letters are never changed otherwise.
+//!
+//! Every step returns [`Cow::Borrowed`] when it has nothing to do, and
+//! [`line`] has a fast path for plain ASCII lines, so clean text is not copied.
+
+mod entities;
+mod mojibake;
+mod terminal;
+mod unicode;
+
+use std::borrow::Cow;
+
+use crate::document::Document;
+use crate::filter::Filter;
+use crate::verdict::Reason;
+
+pub use entities::decode_entities;
+pub use mojibake::repair_mojibake;
+pub use terminal::strip_terminal_escapes;
+pub use unicode::{clean_chars, nfc};
+
+/// Normalises one line (which must not contain a line break).
+///
+/// ```
+/// assert_eq!(textsieve::normalize::line("  caf\u{65}\u{301}&nbsp;&amp;\u{200B} bar "), "café & bar");
+/// ```
+pub fn line(text: &str) -> Cow<'_, str> {
+    if is_plain(text) {
+        return Cow::Borrowed(text);
+    }
+    let text = then(Cow::Borrowed(text), strip_terminal_escapes);
+    let text = then(text, decode_entities);
+    let text = then(text, repair_mojibake);
+    let text = then(text, nfc);
+    then(text, clean_chars)
+}
+
+/// True for lines that no step would change: printable ASCII without `&`,
+/// with no space at either end and no double space.
+fn is_plain(text: &str) -> bool {
+    let b = text.as_bytes();
+    if b.first() == Some(&b' ') || b.last() == Some(&b' ') {
+        return false;
+    }
+    let mut prev_space = false;
+    for &c in b {
+        if !(0x20..0x7f).contains(&c) || c == b'&' {
+            return false;
+        }
+        let space = c == b' ';
+        if space && prev_space {
+            return false;
+        }
+        prev_space = space;
+    }
+    true
+}
+
+/// Applies a step to a `Cow`, keeping the borrow when the step changes nothing.
+fn then<'a>(text: Cow<'a, str>, step: impl Fn(&str) -> Cow<'_, str>) -> Cow<'a, str> {
+    match text {
+        Cow::Borrowed(b) => step(b),
+        Cow::Owned(o) => match step(&o) {
+            Cow::Owned(n) => Cow::Owned(n),
+            Cow::Borrowed(_) => Cow::Owned(o),
+        },
+    }
+}
+
+/// The `normalize` stage as a [`Filter`].
+#[derive(Clone, Debug, Default)]
+pub struct NormalizeFilter;
+
+impl Filter for NormalizeFilter {
+    fn name(&self) -> &'static str {
+        "normalize"
+    }
+
+    fn description(&self) -> &'static str {
+        "repair mojibake, decode HTML entities, NFC, drop invisible characters and terminal escapes, plain spaces, trim"
+    }
+
+    fn apply(&self, doc: &mut Document<'_>) {
+        for id in 0..doc.len() {
+            if doc.is_removed(id) {
+                continue;
+            }
+            let new = match line(doc.text(id)) {
+                Cow::Borrowed(_) => continue,
+                Cow::Owned(s) => s,
+            };
+            if new.is_empty() && doc.text(id).chars().all(char::is_whitespace) {
+                doc.set_blank(id);
+            } else {
+                doc.rewrite(id, new, Reason::builtin("normalize", "unicode"));
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::line;
+
+    #[test]
+    fn plain_ascii_is_borrowed() {
+        assert!(matches!(line("Hello, world."), std::borrow::Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn spaces_invisibles_and_trim() {
+        assert_eq!(line("\u{FEFF}\tA\u{00A0}\u{00A0}b\u{200B}c\u{00AD}d  "), "A bcd");
+        assert_eq!(line("   "), "");
+    }
+
+    #[test]
+    fn nfc_composes() {
+        assert_eq!(line("I\u{0307}stanbul"), "\u{0130}stanbul");
+    }
+
+    #[test]
+    fn letters_stay() {
+        for s in ["“quoted” ‘single’", "ﬁne", "ıİiI", "Ἀθῆναι", "日本語のテキスト", "👩\u{200D}💻"] {
+            assert_eq!(line(s), s);
+        }
+    }
+
+    #[test]
+    fn terminal_escapes_go_whole() {
+        assert_eq!(line("\u{1b}[36;44mBlue\u{1b}[0m text"), "Blue text");
+    }
+}

@@ -1,0 +1,118 @@
+//! The ordered list of stages, built once and shared by every document.
+
+use std::path::PathBuf;
+
+use crate::document::Document;
+use crate::error::{Error, Result};
+use crate::filter::Filter;
+use crate::filters;
+use crate::rules::RuleSet;
+
+/// An immutable, thread-safe sequence of stages.
+pub struct Pipeline {
+    stages: Vec<Box<dyn Filter>>,
+}
+
+impl std::fmt::Debug for Pipeline {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(self.stages.iter().map(|s| s.name())).finish()
+    }
+}
+
+impl Default for Pipeline {
+    /// The default pipeline: every stage, every built-in language.
+    fn default() -> Pipeline {
+        Pipeline::builder().build().expect("the built-in rules compile")
+    }
+}
+
+impl Pipeline {
+    /// A builder with the default settings.
+    pub fn builder() -> PipelineBuilder {
+        PipelineBuilder::default()
+    }
+
+    /// Runs every stage over the document.
+    pub fn run(&self, doc: &mut Document<'_>) {
+        for stage in &self.stages {
+            stage.apply(doc);
+        }
+    }
+
+    /// Cleans one document given as text and returns the clean text.
+    ///
+    /// ```
+    /// let p = textsieve::Pipeline::default();
+    /// assert_eq!(p.clean("Hello&nbsp;world.\r\n\r\n\r\nSecond line.  "), "Hello world.\n\nSecond line.\n");
+    /// ```
+    pub fn clean(&self, text: &str) -> String {
+        let mut doc = Document::from_text(text);
+        self.run(&mut doc);
+        doc.to_clean_string()
+    }
+
+    /// The stages in the order they run.
+    pub fn stages(&self) -> impl Iterator<Item = &dyn Filter> {
+        self.stages.iter().map(|s| &**s)
+    }
+}
+
+/// Builds a [`Pipeline`]: which stages, which languages, which extra rules.
+#[derive(Clone, Debug, Default)]
+pub struct PipelineBuilder {
+    skip: Vec<String>,
+    only: Vec<String>,
+    languages: Vec<String>,
+    rule_files: Vec<PathBuf>,
+}
+
+impl PipelineBuilder {
+    /// Leaves a stage out (repeatable).
+    pub fn skip(&mut self, stage: &str) -> &mut Self {
+        self.skip.push(stage.to_string());
+        self
+    }
+
+    /// Runs only the named stages (repeatable); by default all run.
+    pub fn only(&mut self, stage: &str) -> &mut Self {
+        self.only.push(stage.to_string());
+        self
+    }
+
+    /// Restricts the built-in rule packs to these language codes (repeatable);
+    /// by default all are used. Language-neutral rules always apply.
+    pub fn language(&mut self, code: &str) -> &mut Self {
+        self.languages.push(code.to_string());
+        self
+    }
+
+    /// Adds a user rule file (see `src/rules/README.md` for the syntax).
+    pub fn rule_file(&mut self, path: impl Into<PathBuf>) -> &mut Self {
+        self.rule_files.push(path.into());
+        self
+    }
+
+    /// Compiles every matcher and returns the pipeline.
+    ///
+    /// # Errors
+    /// An unknown stage or language, an unreadable or invalid rule file.
+    pub fn build(&self) -> Result<Pipeline> {
+        let known: Vec<&str> = filters::STAGES.iter().map(|s| s.name).collect();
+        for name in self.skip.iter().chain(&self.only) {
+            if !known.contains(&name.as_str()) {
+                return Err(Error::UnknownStage { name: name.clone(), known: known.join(", ") });
+            }
+        }
+        let mut rules = RuleSet::builtin(&self.languages)?;
+        for path in &self.rule_files {
+            rules.add_user_file(path)?;
+        }
+        let stages = filters::STAGES
+            .iter()
+            .filter(|s| !self.skip.iter().any(|n| n == s.name))
+            .filter(|s| self.only.is_empty() || self.only.iter().any(|n| n == s.name))
+            .map(|s| (s.build)(&rules))
+            .collect();
+        Ok(Pipeline { stages })
+    }
+}

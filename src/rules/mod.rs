@@ -1,0 +1,579 @@
+//! Rule packs: phrase lists as data, one folder per language, compiled once.
+//!
+//! Files live in `src/rules/<lang>/<kind>.txt` and are embedded at build time
+//! (see `build.rs`); `README.md` beside this file documents the syntax. Each
+//! kind (`chrome`, `disclaimer`, ...) is compiled, over all selected
+//! languages, into one [`Matcher`]: a hash set for whole-line phrases,
+//! aho-corasick automata for prefixes, suffixes and inner phrases, and one
+//! `RegexSet` for patterns. Every pattern remembers its `file:line`, which is
+//! what `--explain` shows.
+
+use std::collections::HashMap;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Anchored, Input, MatchKind, StartKind};
+use regex::{Regex, RegexSet};
+
+use crate::error::{Error, Result};
+use crate::verdict::Rule;
+
+/// One embedded rule file.
+#[derive(Debug)]
+pub(crate) struct BuiltinFile {
+    pub(crate) lang: &'static str,
+    pub(crate) kind: &'static str,
+    pub(crate) path: &'static str,
+    pub(crate) text: &'static str,
+}
+
+include!(concat!(env!("OUT_DIR"), "/rule_files.rs"));
+
+/// The language-neutral pack, used whatever `--lang` says.
+pub const NEUTRAL: &str = "any";
+
+/// Rule kinds, each read by one filter, with the default word cap of its lines.
+pub const KINDS: &[(&str, usize)] = &[
+    ("chrome", 12),
+    ("comments", 12),
+    ("disclaimer", 70),
+    ("images", 12),
+    ("related", 8),
+    ("headline", 0),
+    ("teaser", 12),
+];
+
+/// Language codes that have a built-in pack (the neutral pack excluded).
+pub fn languages() -> Vec<&'static str> {
+    let mut langs: Vec<&'static str> =
+        FILES.iter().map(|f| f.lang).filter(|&l| l != NEUTRAL).collect();
+    langs.dedup();
+    langs
+}
+
+/// Folds text for matching: lowercase, Turkish `İ`/`I`/`ı` all as `i`,
+/// typographic apostrophes as `'`. Works char by char, so offsets can be mapped
+/// back with [`original_offset`].
+pub fn fold(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        fold_char(c, &mut out);
+    }
+    out
+}
+
+fn fold_char(c: char, out: &mut String) {
+    match c {
+        'A'..='Z' if c != 'I' => out.push(c.to_ascii_lowercase()),
+        'I' | 'İ' | 'ı' => out.push('i'),
+        '’' | '‘' | 'ʼ' | '`' | '´' => out.push('\''),
+        c if c.is_ascii() => out.push(c),
+        c => out.extend(c.to_lowercase()),
+    }
+}
+
+/// Maps a byte offset in `fold(original)` back to a byte offset in `original`.
+pub fn original_offset(original: &str, folded_offset: usize) -> usize {
+    let mut folded = 0;
+    let mut buf = String::new();
+    for (i, c) in original.char_indices() {
+        if folded >= folded_offset {
+            return i;
+        }
+        buf.clear();
+        fold_char(c, &mut buf);
+        folded += buf.len();
+    }
+    original.len()
+}
+
+/// The whole-line key of a phrase or line: folded, with anything that is not a
+/// letter or digit trimmed from both ends.
+pub fn key(text: &str) -> String {
+    let folded = fold(text);
+    folded.trim_matches(|c: char| !c.is_alphanumeric()).to_string()
+}
+
+/// Number of space-separated words.
+pub fn word_count(text: &str) -> usize {
+    text.split_whitespace().count()
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric()
+}
+
+/// Leading characters ignored before a prefix is matched (bullets, arrows, pipes).
+fn is_lead_mark(c: char) -> bool {
+    c.is_whitespace() || matches!(c, '»' | '›' | '•' | '·' | '-' | '–' | '—' | '|' | '*' | '>' | '▶' | '►' | '■' | '▪')
+}
+
+/// How a pattern is compared with a line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PatternKind {
+    /// The whole line's key equals the phrase's key.
+    Literal,
+    /// The line starts with the phrase (at a word boundary).
+    Prefix,
+    /// The line ends with the phrase (at a word boundary).
+    Suffix,
+    /// The phrase occurs in the line (at word boundaries).
+    Contains,
+    /// A regular expression matches the folded line.
+    Regex,
+}
+
+/// Whether a line's length limits a match.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Caps {
+    /// Only lines with at most the rule's word cap match (the content-safety default).
+    Apply,
+    /// Any line may match: for stripping a glued label or teaser off a long line.
+    Ignore,
+}
+
+/// A rule that matched a line.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Hit {
+    /// Which rule.
+    pub rule: Rule,
+    /// How it matched.
+    pub pattern: PatternKind,
+    /// The matched bytes in the original line.
+    pub span: Range<usize>,
+}
+
+#[derive(Clone, Debug)]
+struct Entry {
+    rule: Rule,
+    pattern: PatternKind,
+    max_words: usize,
+}
+
+/// A parsed but not yet compiled rule.
+#[derive(Clone, Debug)]
+struct RawRule {
+    entry: Entry,
+    text: String,
+}
+
+/// The compiled rules of one kind.
+#[derive(Clone, Debug, Default)]
+pub struct Matcher {
+    entries: Vec<Entry>,
+    literals: HashMap<String, usize>,
+    prefixes: Option<(AhoCorasick, Vec<usize>)>,
+    suffixes: Option<(AhoCorasick, Vec<usize>)>,
+    contains: Option<(AhoCorasick, Vec<usize>)>,
+    regexes: Option<(RegexSet, Vec<Regex>, Vec<usize>)>,
+    max_words: usize,
+}
+
+impl Matcher {
+    fn compile(raw: &[RawRule], file_of: impl Fn(&Rule) -> (PathBuf, u32)) -> Result<Matcher> {
+        let mut m = Matcher::default();
+        let mut pre = (Vec::new(), Vec::new());
+        let mut suf = (Vec::new(), Vec::new());
+        let mut con = (Vec::new(), Vec::new());
+        let mut res = (Vec::new(), Vec::new());
+        for r in raw {
+            let idx = m.entries.len();
+            m.entries.push(r.entry.clone());
+            m.max_words = m.max_words.max(if r.entry.max_words == 0 { usize::MAX } else { r.entry.max_words });
+            match r.entry.pattern {
+                PatternKind::Literal => {
+                    m.literals.entry(key(&r.text)).or_insert(idx);
+                }
+                PatternKind::Prefix => {
+                    pre.0.push(fold(&r.text));
+                    pre.1.push(idx);
+                }
+                PatternKind::Suffix => {
+                    suf.0.push(fold(&r.text).chars().rev().collect::<String>());
+                    suf.1.push(idx);
+                }
+                PatternKind::Contains => {
+                    con.0.push(fold(&r.text));
+                    con.1.push(idx);
+                }
+                PatternKind::Regex => {
+                    let re = Regex::new(&r.text).map_err(|e| {
+                        let (file, line) = file_of(&r.entry.rule);
+                        Error::Rules { file, line, msg: format!("bad regex: {e}") }
+                    })?;
+                    res.0.push(re);
+                    res.1.push(idx);
+                }
+            }
+        }
+        let automaton = |pats: &[String], anchored: bool| {
+            AhoCorasickBuilder::new()
+                .match_kind(MatchKind::Standard)
+                .start_kind(if anchored { StartKind::Anchored } else { StartKind::Unanchored })
+                .build(pats)
+                .expect("literal patterns always compile")
+        };
+        if !pre.0.is_empty() {
+            m.prefixes = Some((automaton(&pre.0, true), pre.1));
+        }
+        if !suf.0.is_empty() {
+            m.suffixes = Some((automaton(&suf.0, true), suf.1));
+        }
+        if !con.0.is_empty() {
+            m.contains = Some((automaton(&con.0, false), con.1));
+        }
+        if !res.0.is_empty() {
+            let set = RegexSet::new(res.0.iter().map(|r| r.as_str())).expect("each regex compiled");
+            m.regexes = Some((set, res.0, res.1));
+        }
+        Ok(m)
+    }
+
+    /// True when the matcher has no rules.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    fn allowed(&self, idx: usize, words: usize, caps: Caps) -> bool {
+        let max = self.entries[idx].max_words;
+        caps == Caps::Ignore || max == 0 || words <= max
+    }
+
+    fn hit(&self, idx: usize, line: &str, folded_span: Range<usize>) -> Hit {
+        let e = &self.entries[idx];
+        let span = original_offset(line, folded_span.start)..original_offset(line, folded_span.end);
+        Hit { rule: e.rule.clone(), pattern: e.pattern, span }
+    }
+
+    /// The first rule matching `line`, trying whole-line phrases, then prefixes
+    /// (longest first), suffixes, inner phrases and patterns.
+    pub fn find(&self, line: &str, caps: Caps) -> Option<Hit> {
+        let words = word_count(line);
+        if caps == Caps::Apply && words > self.max_words {
+            return None;
+        }
+        let folded = fold(line);
+        self.find_literal(line, &folded, words, caps)
+            .or_else(|| self.find_prefix(line, &folded, words, caps))
+            .or_else(|| self.find_suffix(line, &folded, words, caps))
+            .or_else(|| self.find_contains(line, &folded, words, caps))
+            .or_else(|| self.find_regex(line, &folded, words, caps))
+    }
+
+    fn find_literal(&self, line: &str, folded: &str, words: usize, caps: Caps) -> Option<Hit> {
+        if self.literals.is_empty() {
+            return None;
+        }
+        let k = folded.trim_matches(|c: char| !c.is_alphanumeric());
+        let &idx = self.literals.get(k)?;
+        self.allowed(idx, words, caps).then(|| self.hit(idx, line, 0..folded.len()))
+    }
+
+    /// The longest prefix rule that matches at the start of the line (after bullets).
+    pub fn find_prefix(&self, line: &str, folded: &str, words: usize, caps: Caps) -> Option<Hit> {
+        let (ac, ids) = self.prefixes.as_ref()?;
+        let lead = folded.len() - folded.trim_start_matches(is_lead_mark).len();
+        let hay = &folded[lead..];
+        let mut best: Option<(usize, usize)> = None;
+        for m in ac.find_overlapping_iter(Input::new(hay).anchored(Anchored::Yes)) {
+            let idx = ids[m.pattern().as_usize()];
+            if !self.allowed(idx, words, caps) || !boundary_after(hay, m.end()) {
+                continue;
+            }
+            if best.is_none_or(|(_, end)| m.end() > end) {
+                best = Some((idx, m.end()));
+            }
+        }
+        best.map(|(idx, end)| self.hit(idx, line, 0..lead + end))
+    }
+
+    /// The longest suffix rule that matches at the end of the line.
+    pub fn find_suffix(&self, line: &str, folded: &str, words: usize, caps: Caps) -> Option<Hit> {
+        let (ac, ids) = self.suffixes.as_ref()?;
+        let trimmed = folded.trim_end();
+        let reversed: String = trimmed.chars().rev().collect();
+        let mut best: Option<(usize, usize)> = None;
+        for m in ac.find_overlapping_iter(Input::new(&reversed).anchored(Anchored::Yes)) {
+            let idx = ids[m.pattern().as_usize()];
+            let start = trimmed.len() - m.end();
+            if !self.allowed(idx, words, caps) || !boundary_before(trimmed, start) {
+                continue;
+            }
+            if best.is_none_or(|(_, s)| start < s) {
+                best = Some((idx, start));
+            }
+        }
+        best.map(|(idx, start)| self.hit(idx, line, start..folded.len()))
+    }
+
+    fn find_contains(&self, line: &str, folded: &str, words: usize, caps: Caps) -> Option<Hit> {
+        let (ac, ids) = self.contains.as_ref()?;
+        for m in ac.find_overlapping_iter(folded) {
+            let idx = ids[m.pattern().as_usize()];
+            if self.allowed(idx, words, caps)
+                && boundary_before(folded, m.start())
+                && boundary_after(folded, m.end())
+            {
+                return Some(self.hit(idx, line, m.start()..m.end()));
+            }
+        }
+        None
+    }
+
+    fn find_regex(&self, line: &str, folded: &str, words: usize, caps: Caps) -> Option<Hit> {
+        let (set, list, ids) = self.regexes.as_ref()?;
+        for i in set.matches(folded).iter() {
+            let idx = ids[i];
+            if self.allowed(idx, words, caps) {
+                let m = list[i].find(folded)?;
+                return Some(self.hit(idx, line, m.start()..m.end()));
+            }
+        }
+        None
+    }
+}
+
+/// True when a match ending at `end` does not cut a word in two.
+fn boundary_after(hay: &str, end: usize) -> bool {
+    let before = hay[..end].chars().next_back();
+    let after = hay[end..].chars().next();
+    match (before, after) {
+        (Some(b), Some(a)) => !(is_word_char(b) && is_word_char(a)),
+        _ => true,
+    }
+}
+
+/// True when a match starting at `start` does not cut a word in two.
+fn boundary_before(hay: &str, start: usize) -> bool {
+    let before = hay[..start].chars().next_back();
+    let after = hay[start..].chars().next();
+    match (before, after) {
+        (Some(b), Some(a)) => !(is_word_char(b) && is_word_char(a)),
+        _ => true,
+    }
+}
+
+/// All rule kinds compiled for the selected languages.
+#[derive(Clone, Debug, Default)]
+pub struct RuleSet {
+    raw: HashMap<&'static str, Vec<RawRule>>,
+    compiled: HashMap<&'static str, Matcher>,
+    files: HashMap<Arc<str>, PathBuf>,
+}
+
+impl RuleSet {
+    /// The built-in packs for `languages` (all when empty) plus the neutral pack.
+    ///
+    /// # Errors
+    /// An unknown language code, or a built-in file that does not parse (a bug
+    /// that the unit tests catch).
+    pub fn builtin(languages: &[String]) -> Result<RuleSet> {
+        let known = languages_with_neutral();
+        for code in languages {
+            if !known.contains(&code.as_str()) {
+                return Err(Error::UnknownLanguage { code: code.clone(), known: self::languages().join(", ") });
+            }
+        }
+        let mut set = RuleSet::default();
+        for f in FILES {
+            if f.lang != NEUTRAL && !languages.is_empty() && !languages.iter().any(|l| l == f.lang) {
+                continue;
+            }
+            let Some(kind) = kind_name(f.kind) else { continue };
+            set.add_text(kind, f.path, Path::new(f.path), f.text)?;
+        }
+        set.compile()?;
+        Ok(set)
+    }
+
+    /// Adds a user rule file. Its kind comes from an `@kind NAME` line, else
+    /// from its file name (`chrome.txt`), else it is `chrome`.
+    ///
+    /// # Errors
+    /// The file cannot be read or does not parse.
+    pub fn add_user_file(&mut self, path: &Path) -> Result<()> {
+        let text = std::fs::read_to_string(path).map_err(|e| Error::Rules {
+            file: path.to_path_buf(),
+            line: 0,
+            msg: format!("cannot read: {e}"),
+        })?;
+        let by_name = path.file_stem().and_then(|s| s.to_str()).and_then(kind_name);
+        let declared = text
+            .lines()
+            .find_map(|l| l.trim().strip_prefix("@kind").map(|k| k.trim().to_string()));
+        let kind = match declared {
+            Some(k) => kind_name(&k).ok_or_else(|| Error::Rules {
+                file: path.to_path_buf(),
+                line: 0,
+                msg: format!("unknown kind '{k}' (known: {})", kind_list()),
+            })?,
+            None => by_name.unwrap_or("chrome"),
+        };
+        let shown = path.display().to_string();
+        self.add_text(kind, &shown, path, &text)?;
+        self.compile()
+    }
+
+    fn add_text(&mut self, kind: &'static str, shown: &str, path: &Path, text: &str) -> Result<()> {
+        let file: Arc<str> = Arc::from(shown);
+        self.files.insert(file.clone(), path.to_path_buf());
+        let rules = parse(kind, &file, path, text)?;
+        self.raw.entry(kind).or_default().extend(rules);
+        Ok(())
+    }
+
+    fn compile(&mut self) -> Result<()> {
+        self.compiled.clear();
+        for (&kind, raw) in &self.raw {
+            let files = &self.files;
+            let m = Matcher::compile(raw, |rule| match rule {
+                Rule::Data { file, line } => {
+                    (files.get(file).cloned().unwrap_or_else(|| PathBuf::from(&**file)), *line)
+                }
+                _ => (PathBuf::new(), 0),
+            })?;
+            self.compiled.insert(kind, m);
+        }
+        Ok(())
+    }
+
+    /// The matcher for one kind (empty when no file has rules of that kind).
+    pub fn matcher(&self, kind: &str) -> Matcher {
+        self.compiled.get(kind).cloned().unwrap_or_default()
+    }
+}
+
+fn languages_with_neutral() -> Vec<&'static str> {
+    let mut l = languages();
+    l.push(NEUTRAL);
+    l
+}
+
+fn kind_name(name: &str) -> Option<&'static str> {
+    KINDS.iter().find(|(k, _)| *k == name).map(|(k, _)| *k)
+}
+
+fn kind_list() -> String {
+    KINDS.iter().map(|(k, _)| *k).collect::<Vec<_>>().join(", ")
+}
+
+/// Parses one rule file (syntax in `src/rules/README.md`).
+fn parse(kind: &'static str, file: &Arc<str>, path: &Path, text: &str) -> Result<Vec<RawRule>> {
+    let default_cap = KINDS.iter().find(|(k, _)| *k == kind).map_or(12, |(_, c)| *c);
+    let mut cap = default_cap;
+    let mut out = Vec::new();
+    for (i, raw_line) in text.lines().enumerate() {
+        let line_no = u32::try_from(i + 1).unwrap_or(u32::MAX);
+        let err = |msg: String| Error::Rules { file: path.to_path_buf(), line: line_no, msg };
+        let line = raw_line.trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        if let Some(rest) = line.strip_prefix('@') {
+            let (name, value) = rest.split_once(char::is_whitespace).unwrap_or((rest, ""));
+            match name {
+                "max-words" => {
+                    cap = match value.trim() {
+                        "default" => default_cap,
+                        "any" => 0,
+                        v => v.parse().map_err(|_| err(format!("bad @max-words value '{v}'")))?,
+                    };
+                }
+                "kind" => {}
+                other => return Err(err(format!("unknown directive '@{other}'"))),
+            }
+            continue;
+        }
+        let (pattern, body) = match line.split_once(':') {
+            Some((tag @ ("prefix" | "suffix" | "contains" | "re"), body)) => {
+                let p = match tag {
+                    "prefix" => PatternKind::Prefix,
+                    "suffix" => PatternKind::Suffix,
+                    "contains" => PatternKind::Contains,
+                    _ => PatternKind::Regex,
+                };
+                (p, body.trim())
+            }
+            _ => (PatternKind::Literal, line.strip_prefix('\\').unwrap_or(line)),
+        };
+        if body.is_empty() {
+            return Err(err("empty pattern".into()));
+        }
+        match pattern {
+            PatternKind::Literal if key(body).is_empty() => {
+                return Err(err("phrase has no letter or digit".into()));
+            }
+            PatternKind::Regex => {
+                if let Err(e) = Regex::new(body) {
+                    return Err(err(format!("bad regex: {e}")));
+                }
+            }
+            _ => {}
+        }
+        let rule = Rule::Data { file: file.clone(), line: line_no };
+        out.push(RawRule { entry: Entry { rule, pattern, max_words: cap }, text: body.to_string() });
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn matcher(text: &str) -> Matcher {
+        let file: Arc<str> = Arc::from("test.txt");
+        let raw = parse("chrome", &file, Path::new("test.txt"), text).unwrap();
+        Matcher::compile(&raw, |_| (PathBuf::new(), 0)).unwrap()
+    }
+
+    #[test]
+    fn fold_handles_turkish_i_and_apostrophes() {
+        assert_eq!(fold("İÇERİĞE Geç"), "içeriğe geç");
+        assert_eq!(fold("Facebook’ta IŞIK"), "facebook'ta işik");
+        assert_eq!(original_offset("İÇx", fold("İÇ").len()), "İÇ".len());
+    }
+
+    #[test]
+    fn literal_matches_whole_line_only() {
+        let m = matcher("Paylaş\n");
+        assert!(m.find("Paylaş:", Caps::Apply).is_some());
+        assert!(m.find("» PAYLAŞ", Caps::Apply).is_some());
+        assert!(m.find("Paylaş bunu", Caps::Apply).is_none());
+    }
+
+    #[test]
+    fn prefix_respects_word_boundary_and_cap() {
+        let m = matcher("@max-words 4\nprefix: Share\n");
+        assert!(m.find("Share on Facebook", Caps::Apply).is_some());
+        assert!(m.find("Shareholders met today", Caps::Apply).is_none());
+        assert!(m.find("Share this with all your friends", Caps::Apply).is_none());
+        let hit = m.find("Share this with all your friends", Caps::Ignore).unwrap();
+        assert_eq!(hit.span, 0..5);
+    }
+
+    #[test]
+    fn suffix_span_is_in_original_bytes() {
+        let m = matcher("suffix: İşte detaylar...\n");
+        let line = "Faiz sabit kaldı. İşte detaylar...";
+        let hit = m.find(line, Caps::Ignore).unwrap();
+        assert_eq!(&line[hit.span.clone()], "İşte detaylar...");
+    }
+
+    #[test]
+    fn bad_lines_are_errors_with_line_numbers() {
+        let file: Arc<str> = Arc::from("x.txt");
+        let e = parse("chrome", &file, Path::new("x.txt"), "ok\nre: (unclosed\n").unwrap_err();
+        assert!(e.to_string().starts_with("x.txt:2: bad regex"), "{e}");
+        assert!(parse("chrome", &file, Path::new("x.txt"), "»\n").is_err());
+        assert!(parse("chrome", &file, Path::new("x.txt"), "@nope 3\n").is_err());
+    }
+
+    #[test]
+    fn every_builtin_file_parses_and_compiles() {
+        RuleSet::builtin(&[]).unwrap();
+        for f in FILES {
+            assert!(kind_name(f.kind).is_some(), "{}: unknown kind", f.path);
+        }
+    }
+}

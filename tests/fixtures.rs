@@ -1,0 +1,88 @@
+//! Runs the binary over every `fixtures/**/NAME.txt` and compares its output
+//! byte for byte with `NAME.gold.txt`. Every failure is reported, then the test
+//! fails once. `NAME.args` (one flag per line) adds flags; `TEXTSIEVE_BLESS=1`
+//! rewrites the gold files from the current output (review the diff against
+//! POLICY.md before committing it).
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
+    let mut entries: Vec<PathBuf> =
+        std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
+    entries.sort();
+    for p in entries {
+        if p.is_dir() {
+            collect(&p, out);
+        } else if let Some(name) = p.file_name().and_then(|n| n.to_str())
+            && name.ends_with(".txt")
+            && !name.ends_with(".gold.txt")
+        {
+            out.push(p);
+        }
+    }
+}
+
+fn gold_of(input: &Path) -> PathBuf {
+    let name = input.file_name().unwrap().to_str().unwrap();
+    input.with_file_name(format!("{}.gold.txt", name.strip_suffix(".txt").unwrap()))
+}
+
+fn args_of(input: &Path) -> Vec<String> {
+    let name = input.file_name().unwrap().to_str().unwrap();
+    let p = input.with_file_name(format!("{}.args", name.strip_suffix(".txt").unwrap()));
+    match std::fs::read_to_string(p) {
+        Ok(s) => s.lines().map(str::trim).filter(|l| !l.is_empty()).map(String::from).collect(),
+        Err(_) => Vec::new(),
+    }
+}
+
+fn run(input: &Path) -> Vec<u8> {
+    let bytes = std::fs::read(input).unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_textsieve"))
+        .args(args_of(input))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let writer = std::thread::spawn(move || {
+        use std::io::Write;
+        let _ = stdin.write_all(&bytes);
+    });
+    let out = child.wait_with_output().unwrap();
+    writer.join().unwrap();
+    out.stdout
+}
+
+#[test]
+fn fixtures_match_gold_byte_for_byte() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+    let mut inputs = Vec::new();
+    collect(&root, &mut inputs);
+    assert!(inputs.len() >= 5, "fixtures missing");
+    let bless = std::env::var_os("TEXTSIEVE_BLESS").is_some();
+    let mut failures = Vec::new();
+    for input in &inputs {
+        let gold_path = gold_of(input);
+        let got = run(input);
+        if bless {
+            std::fs::write(&gold_path, &got).unwrap();
+            continue;
+        }
+        let want = std::fs::read(&gold_path)
+            .unwrap_or_else(|_| panic!("{} has no gold file", input.display()));
+        if got != want {
+            failures.push(format!(
+                "### {}\n--- expected\n{}\n--- got\n{}",
+                input.strip_prefix(&root).unwrap().display(),
+                String::from_utf8_lossy(&want),
+                String::from_utf8_lossy(&got)
+            ));
+        }
+    }
+    if !failures.is_empty() {
+        panic!("{} of {} fixtures differ:\n\n{}", failures.len(), inputs.len(), failures.join("\n\n"));
+    }
+}
