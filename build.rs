@@ -22,15 +22,17 @@ fn main() {
                 continue;
             }
             let code = lang.file_name().unwrap().to_str().unwrap().to_string();
-            let kind = file.file_stem().unwrap().to_str().unwrap().to_string();
-            entries.push((code, kind, file));
+            // `chrome.languages.txt` is one more file of kind `chrome`.
+            let stem = file.file_stem().unwrap().to_str().unwrap().to_string();
+            let kind = stem.split('.').next().unwrap().to_string();
+            entries.push((code, kind, stem, file));
         }
     }
     entries.sort();
     let mut out = String::from("/// Every built-in rule file: (language, kind, path, text).\n");
     out.push_str("pub(crate) const FILES: &[BuiltinFile] = &[\n");
-    for (code, kind, path) in &entries {
-        let rel = format!("rules/{code}/{kind}.txt");
+    for (code, kind, stem, path) in &entries {
+        let rel = format!("rules/{code}/{stem}.txt");
         writeln!(
             out,
             "    BuiltinFile {{ lang: {code:?}, kind: {kind:?}, path: {rel:?}, text: include_str!({:?}) }},",

@@ -11,6 +11,24 @@
 //! 4. Add unit tests with removals and near-miss lines that must be kept, and a
 //!    fixture pair per language under `fixtures/`.
 
+mod chrome;
+mod dates;
+mod disclaimer;
+mod headline;
+mod images;
+mod related;
+mod repeats;
+mod shape;
+mod teaser;
+
+pub use chrome::ChromeFilter;
+pub use disclaimer::DisclaimerFilter;
+pub use headline::HeadlineFilter;
+pub use images::ImagePlaceholderFilter;
+pub use related::RelatedBlockFilter;
+pub use repeats::RepeatFilter;
+pub use teaser::TeaserFilter;
+
 use crate::filter::Filter;
 use crate::normalize::NormalizeFilter;
 use crate::rules::RuleSet;
@@ -32,9 +50,48 @@ impl std::fmt::Debug for Stage {
     }
 }
 
-/// Every stage, in pipeline order.
-pub const STAGES: &[Stage] = &[Stage {
-    name: "normalize",
-    description: "Unicode: mojibake, HTML entities, NFC, invisible characters, spaces, terminal escapes",
-    build: |_| Box::new(NormalizeFilter),
-}];
+/// Every stage, in pipeline order: normalisation first, so that rules see NFC
+/// text with plain spaces; line-level removals next; then the stages that
+/// look at the document as a whole (headline, repeats).
+pub const STAGES: &[Stage] = &[
+    Stage {
+        name: "normalize",
+        description: "Unicode: mojibake, HTML entities, NFC, invisible characters, spaces, terminal escapes",
+        build: |_| Box::new(NormalizeFilter),
+    },
+    Stage {
+        name: "images",
+        description: "image placeholders and markup (<img>, ![](), [Image: ...], data:image URIs), photo credits",
+        build: |r| Box::new(ImagePlaceholderFilter::new(r)),
+    },
+    Stage {
+        name: "disclaimer",
+        description: "source notes, opinion/reproduction/not-advice disclaimers, also over several lines or in ***",
+        build: |r| Box::new(DisclaimerFilter::new(r)),
+    },
+    Stage {
+        name: "chrome",
+        description: "site chrome: skip links, menus, dates, bylines, widgets, share/cookie/ad lines, tags, comments",
+        build: |r| Box::new(ChromeFilter::new(r)),
+    },
+    Stage {
+        name: "related",
+        description: "related-news blocks: a heading (Related news, Benzer Haberler...) and the headlines under it",
+        build: |r| Box::new(RelatedBlockFilter::new(r)),
+    },
+    Stage {
+        name: "teaser",
+        description: "teasers pointing elsewhere (Read more, İşte detaylar...), also cut off the end of a paragraph",
+        build: |r| Box::new(TeaserFilter::new(r)),
+    },
+    Stage {
+        name: "headline",
+        description: "the headline once: strip date/breaking prefixes and glued bylines, remove its echoes",
+        build: |r| Box::new(HeadlineFilter::new(r)),
+    },
+    Stage {
+        name: "repeats",
+        description: "prose paragraphs that repeat an earlier one verbatim (refrains and list items stay)",
+        build: |_| Box::new(RepeatFilter),
+    },
+];

@@ -13,7 +13,7 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Anchored, Input, MatchKind, StartKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use regex::{Regex, RegexSet};
 
 use crate::error::{Error, Result};
@@ -42,6 +42,8 @@ pub const KINDS: &[(&str, usize)] = &[
     ("related", 8),
     ("headline", 0),
     ("teaser", 12),
+    ("dates", 0),
+    ("byline", 0),
 ];
 
 /// Language codes that have a built-in pack (the neutral pack excluded).
@@ -71,6 +73,20 @@ fn fold_char(c: char, out: &mut String) {
         c if c.is_ascii() => out.push(c),
         c => out.extend(c.to_lowercase()),
     }
+}
+
+/// Folds the letters of a regex pattern the way [`fold`] folds lines, leaving
+/// its syntax alone: Turkish `ı`/`İ` become `i`, typographic apostrophes `'`.
+/// (Upper-case ASCII is left: it may be part of an escape such as `\p{Lu}`.)
+fn fold_pattern(pattern: &str) -> String {
+    pattern
+        .chars()
+        .map(|c| match c {
+            'ı' | 'İ' => 'i',
+            '’' | '‘' | 'ʼ' | '´' => '\'',
+            c => c,
+        })
+        .collect()
 }
 
 /// Maps a byte offset in `fold(original)` back to a byte offset in `original`.
@@ -106,7 +122,11 @@ fn is_word_char(c: char) -> bool {
 
 /// Leading characters ignored before a prefix is matched (bullets, arrows, pipes).
 fn is_lead_mark(c: char) -> bool {
-    c.is_whitespace() || matches!(c, '»' | '›' | '•' | '·' | '-' | '–' | '—' | '|' | '*' | '>' | '▶' | '►' | '■' | '▪')
+    c.is_whitespace()
+        || matches!(
+            c,
+            '»' | '›' | '•' | '·' | '-' | '–' | '—' | '|' | '*' | '>' | '▶' | '►' | '■' | '▪'
+        )
 }
 
 /// How a pattern is compared with a line.
@@ -165,6 +185,9 @@ pub struct Matcher {
     literals: HashMap<String, usize>,
     prefixes: Option<(AhoCorasick, Vec<usize>)>,
     suffixes: Option<(AhoCorasick, Vec<usize>)>,
+    /// Longest prefix and suffix pattern in bytes: only that much of a line is searched.
+    prefix_len: usize,
+    suffix_len: usize,
     contains: Option<(AhoCorasick, Vec<usize>)>,
     regexes: Option<(RegexSet, Vec<Regex>, Vec<usize>)>,
     max_words: usize,
@@ -180,7 +203,11 @@ impl Matcher {
         for r in raw {
             let idx = m.entries.len();
             m.entries.push(r.entry.clone());
-            m.max_words = m.max_words.max(if r.entry.max_words == 0 { usize::MAX } else { r.entry.max_words });
+            m.max_words = m.max_words.max(if r.entry.max_words == 0 {
+                usize::MAX
+            } else {
+                r.entry.max_words
+            });
             match r.entry.pattern {
                 PatternKind::Literal => {
                     m.literals.entry(key(&r.text)).or_insert(idx);
@@ -198,7 +225,7 @@ impl Matcher {
                     con.1.push(idx);
                 }
                 PatternKind::Regex => {
-                    let re = Regex::new(&r.text).map_err(|e| {
+                    let re = Regex::new(&fold_pattern(&r.text)).map_err(|e| {
                         let (file, line) = file_of(&r.entry.rule);
                         Error::Rules { file, line, msg: format!("bad regex: {e}") }
                     })?;
@@ -207,21 +234,22 @@ impl Matcher {
                 }
             }
         }
-        let automaton = |pats: &[String], anchored: bool| {
+        let automaton = |pats: &[String]| {
             AhoCorasickBuilder::new()
                 .match_kind(MatchKind::Standard)
-                .start_kind(if anchored { StartKind::Anchored } else { StartKind::Unanchored })
                 .build(pats)
                 .expect("literal patterns always compile")
         };
+        m.prefix_len = pre.0.iter().map(String::len).max().unwrap_or(0);
+        m.suffix_len = suf.0.iter().map(String::len).max().unwrap_or(0);
         if !pre.0.is_empty() {
-            m.prefixes = Some((automaton(&pre.0, true), pre.1));
+            m.prefixes = Some((automaton(&pre.0), pre.1));
         }
         if !suf.0.is_empty() {
-            m.suffixes = Some((automaton(&suf.0, true), suf.1));
+            m.suffixes = Some((automaton(&suf.0), suf.1));
         }
         if !con.0.is_empty() {
-            m.contains = Some((automaton(&con.0, false), con.1));
+            m.contains = Some((automaton(&con.0), con.1));
         }
         if !res.0.is_empty() {
             let set = RegexSet::new(res.0.iter().map(|r| r.as_str())).expect("each regex compiled");
@@ -238,6 +266,18 @@ impl Matcher {
     fn allowed(&self, idx: usize, words: usize, caps: Caps) -> bool {
         let max = self.entries[idx].max_words;
         caps == Caps::Ignore || max == 0 || words <= max
+    }
+
+    /// True when a phrase found inside a line stands between quotation marks:
+    /// then the line reports the wording (an article about cookie banners, a
+    /// court report quoting a footer) and is not the boilerplate itself.
+    fn quoted(folded: &str, span: &Range<usize>) -> bool {
+        let before = &folded[..span.start];
+        let after = &folded[span.end..];
+        let opens =
+            before.contains(['“', '„', '«', '‹', '「']) || before.matches('"').count() % 2 == 1;
+        let closes = after.contains(['”', '»', '›', '」', '"', '“']);
+        opens && closes
     }
 
     fn hit(&self, idx: usize, line: &str, folded_span: Range<usize>) -> Hit {
@@ -275,10 +315,11 @@ impl Matcher {
         let (ac, ids) = self.prefixes.as_ref()?;
         let lead = folded.len() - folded.trim_start_matches(is_lead_mark).len();
         let hay = &folded[lead..];
+        let window = &hay[..floor_char_boundary(hay, self.prefix_len)];
         let mut best: Option<(usize, usize)> = None;
-        for m in ac.find_overlapping_iter(Input::new(hay).anchored(Anchored::Yes)) {
+        for m in ac.find_overlapping_iter(window) {
             let idx = ids[m.pattern().as_usize()];
-            if !self.allowed(idx, words, caps) || !boundary_after(hay, m.end()) {
+            if m.start() != 0 || !self.allowed(idx, words, caps) || !boundary_after(hay, m.end()) {
                 continue;
             }
             if best.is_none_or(|(_, end)| m.end() > end) {
@@ -292,12 +333,14 @@ impl Matcher {
     pub fn find_suffix(&self, line: &str, folded: &str, words: usize, caps: Caps) -> Option<Hit> {
         let (ac, ids) = self.suffixes.as_ref()?;
         let trimmed = folded.trim_end();
-        let reversed: String = trimmed.chars().rev().collect();
+        let tail_start = ceil_char_boundary(trimmed, trimmed.len().saturating_sub(self.suffix_len));
+        let reversed: String = trimmed[tail_start..].chars().rev().collect();
         let mut best: Option<(usize, usize)> = None;
-        for m in ac.find_overlapping_iter(Input::new(&reversed).anchored(Anchored::Yes)) {
+        for m in ac.find_overlapping_iter(&reversed) {
             let idx = ids[m.pattern().as_usize()];
             let start = trimmed.len() - m.end();
-            if !self.allowed(idx, words, caps) || !boundary_before(trimmed, start) {
+            if m.start() != 0 || !self.allowed(idx, words, caps) || !boundary_before(trimmed, start)
+            {
                 continue;
             }
             if best.is_none_or(|(_, s)| start < s) {
@@ -314,6 +357,7 @@ impl Matcher {
             if self.allowed(idx, words, caps)
                 && boundary_before(folded, m.start())
                 && boundary_after(folded, m.end())
+                && !Self::quoted(folded, &(m.start()..m.end()))
             {
                 return Some(self.hit(idx, line, m.start()..m.end()));
             }
@@ -327,11 +371,31 @@ impl Matcher {
             let idx = ids[i];
             if self.allowed(idx, words, caps) {
                 let m = list[i].find(folded)?;
-                return Some(self.hit(idx, line, m.start()..m.end()));
+                if !Self::quoted(folded, &m.range()) {
+                    return Some(self.hit(idx, line, m.start()..m.end()));
+                }
             }
         }
         None
     }
+}
+
+/// The largest char boundary of `s` at or below `i`.
+fn floor_char_boundary(s: &str, i: usize) -> usize {
+    let mut i = i.min(s.len());
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// The smallest char boundary of `s` at or above `i`.
+fn ceil_char_boundary(s: &str, i: usize) -> usize {
+    let mut i = i.min(s.len());
+    while !s.is_char_boundary(i) {
+        i += 1;
+    }
+    i
 }
 
 /// True when a match ending at `end` does not cut a word in two.
@@ -372,12 +436,16 @@ impl RuleSet {
         let known = languages_with_neutral();
         for code in languages {
             if !known.contains(&code.as_str()) {
-                return Err(Error::UnknownLanguage { code: code.clone(), known: self::languages().join(", ") });
+                return Err(Error::UnknownLanguage {
+                    code: code.clone(),
+                    known: self::languages().join(", "),
+                });
             }
         }
         let mut set = RuleSet::default();
         for f in FILES {
-            if f.lang != NEUTRAL && !languages.is_empty() && !languages.iter().any(|l| l == f.lang) {
+            if f.lang != NEUTRAL && !languages.is_empty() && !languages.iter().any(|l| l == f.lang)
+            {
                 continue;
             }
             let Some(kind) = kind_name(f.kind) else { continue };
@@ -388,7 +456,7 @@ impl RuleSet {
     }
 
     /// Adds a user rule file. Its kind comes from an `@kind NAME` line, else
-    /// from its file name (`chrome.txt`), else it is `chrome`.
+    /// from its file name (`chrome.txt`, `mysite.chrome.txt`), else it is `chrome`.
     ///
     /// # Errors
     /// The file cannot be read or does not parse.
@@ -398,10 +466,13 @@ impl RuleSet {
             line: 0,
             msg: format!("cannot read: {e}"),
         })?;
-        let by_name = path.file_stem().and_then(|s| s.to_str()).and_then(kind_name);
-        let declared = text
-            .lines()
-            .find_map(|l| l.trim().strip_prefix("@kind").map(|k| k.trim().to_string()));
+        // `chrome.txt`, `chrome.site.txt` or `site.chrome.txt`: any dot-separated part may name the kind.
+        let by_name = path
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .and_then(|s| s.split('.').find_map(kind_name));
+        let declared =
+            text.lines().find_map(|l| l.trim().strip_prefix("@kind").map(|k| k.trim().to_string()));
         let kind = match declared {
             Some(k) => kind_name(&k).ok_or_else(|| Error::Rules {
                 file: path.to_path_buf(),
@@ -436,6 +507,38 @@ impl RuleSet {
             self.compiled.insert(kind, m);
         }
         Ok(())
+    }
+
+    /// The whole-line phrases of one kind, as keys (see [`key`]): for kinds that
+    /// are word lists rather than patterns, such as `dates`.
+    pub fn phrases(&self, kind: &str) -> Vec<String> {
+        self.raw
+            .get(kind)
+            .map(|rules| {
+                rules
+                    .iter()
+                    .filter(|r| r.entry.pattern == PatternKind::Literal)
+                    .map(|r| key(&r.text))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// A matcher for one kind in which whole-line phrases also match as line
+    /// endings: for teasers, which are glued to the end of a paragraph.
+    pub fn matcher_with_phrases_as_suffixes(&self, kind: &str) -> Matcher {
+        let Some(raw) = self.raw.get(kind) else { return Matcher::default() };
+        let suffixes: Vec<RawRule> = raw
+            .iter()
+            .filter(|r| matches!(r.entry.pattern, PatternKind::Literal | PatternKind::Suffix))
+            .map(|r| {
+                let mut r = r.clone();
+                r.entry.pattern = PatternKind::Suffix;
+                r
+            })
+            .collect();
+        Matcher::compile(&suffixes, |_| (PathBuf::new(), 0))
+            .expect("literal suffixes always compile")
     }
 
     /// The matcher for one kind (empty when no file has rules of that kind).
@@ -505,14 +608,17 @@ fn parse(kind: &'static str, file: &Arc<str>, path: &Path, text: &str) -> Result
                 return Err(err("phrase has no letter or digit".into()));
             }
             PatternKind::Regex => {
-                if let Err(e) = Regex::new(body) {
+                if let Err(e) = Regex::new(&fold_pattern(body)) {
                     return Err(err(format!("bad regex: {e}")));
                 }
             }
             _ => {}
         }
         let rule = Rule::Data { file: file.clone(), line: line_no };
-        out.push(RawRule { entry: Entry { rule, pattern, max_words: cap }, text: body.to_string() });
+        out.push(RawRule {
+            entry: Entry { rule, pattern, max_words: cap },
+            text: body.to_string(),
+        });
     }
     Ok(out)
 }
@@ -558,6 +664,28 @@ mod tests {
         let line = "Faiz sabit kaldı. İşte detaylar...";
         let hit = m.find(line, Caps::Ignore).unwrap();
         assert_eq!(&line[hit.span.clone()], "İşte detaylar...");
+    }
+
+    #[test]
+    fn quoted_wording_is_not_boilerplate() {
+        let m = matcher(
+            "@max-words 60\ncontains: we use cookies\nre: you agree to our use of cookies\n",
+        );
+        assert!(m.find("We use cookies to improve your experience. Accept", Caps::Apply).is_some());
+        assert!(
+            m.find(
+                "Banners that say “We use cookies to improve your experience” were singled out.",
+                Caps::Apply
+            )
+            .is_none()
+        );
+        assert!(
+            m.find(
+                "Statements such as \"you agree to our use of cookies\" are not consent.",
+                Caps::Apply
+            )
+            .is_none()
+        );
     }
 
     #[test]

@@ -1,0 +1,241 @@
+//! `chrome`: site chrome (POLICY.md "Remove" 1).
+//!
+//! Phrase rules from the `chrome.txt` packs (skip links, share and follow
+//! prompts, cookie notices, ad markers, tag and source labels, copyright
+//! lines...), and language-independent shapes: lines without a letter or digit
+//! (`+`, `|`, `»`), lines that hold only a date or time, menus and breadcrumbs
+//! (short items between `|`, `›`, `>`, `/` or `•`), ticker and calendar
+//! widgets, bylines (`By Jane Doe`, a lone author name above the article
+//! body), and comment sections from their heading (`comments.txt`) to the end.
+//!
+//! Never removed here: a line with more words than a rule's cap, prose that
+//! mentions a phrase, interview speaker lines (`NAME: text.`), fact-box lines
+//! (`Stat: ...`), timeline lines that start with a date and go on as a
+//! sentence, sub-headings inside the article.
+
+use std::collections::HashSet;
+
+use crate::document::{Document, LineId};
+use crate::filter::Filter;
+use crate::filters::dates::is_date_line;
+use crate::filters::shape::{
+    ends_sentence, ends_with_full_stop, has_alnum, is_name_like, is_prose, word_count,
+};
+use crate::rules::{Caps, Matcher, RuleSet, fold};
+use crate::verdict::{Reason, Rule};
+
+const NAME: &str = "chrome";
+
+/// A menu item has at most this many words; longer pieces are prose or headlines.
+const MENU_ITEM_MAX_WORDS: usize = 4;
+/// A menu has at least this many items (two separators).
+const MENU_MIN_ITEMS: usize = 3;
+/// A comment section swallows the rest of the document only when at least this
+/// share of the document's words lies before its heading: the article is over.
+const COMMENTS_AFTER_SHARE: f64 = 0.5;
+
+/// Removes site chrome.
+#[derive(Clone, Debug)]
+pub struct ChromeFilter {
+    phrases: Matcher,
+    comments: Matcher,
+    date_labels: HashSet<String>,
+    byline_words: HashSet<String>,
+}
+
+impl ChromeFilter {
+    /// Builds the filter from the `chrome`, `comments`, `dates` and `byline` rules.
+    pub fn new(rules: &RuleSet) -> ChromeFilter {
+        ChromeFilter {
+            phrases: rules.matcher("chrome"),
+            comments: rules.matcher("comments"),
+            date_labels: rules.phrases("dates").into_iter().collect(),
+            byline_words: rules.phrases("byline").into_iter().collect(),
+        }
+    }
+
+    /// Judges one line on its own; `None` keeps it.
+    fn judge_line(&self, line: &str) -> Option<Rule> {
+        if !has_alnum(line) {
+            return Some(Rule::Builtin("lone-symbol"));
+        }
+        if let Some(hit) = self.phrases.find(line, Caps::Apply) {
+            return Some(hit.rule);
+        }
+        let words = word_count(line);
+        if words <= 24 && is_date_line(&fold(line), &self.date_labels) {
+            return Some(Rule::Builtin("date-time"));
+        }
+        if is_menu(line) {
+            return Some(Rule::Builtin("menu"));
+        }
+        if is_widget(line) {
+            return Some(Rule::Builtin("widget"));
+        }
+        if self.is_byline(line) {
+            return Some(Rule::Builtin("byline"));
+        }
+        None
+    }
+
+    /// `By Jane Doe`, `Von Max Muster | Redakteur`: a byline word, then a name.
+    fn is_byline(&self, line: &str) -> bool {
+        let main = line.split(['|', ',', '–', '—']).next().unwrap_or(line).trim();
+        let Some((first, rest)) = main.split_once(' ') else { return false };
+        let first = fold(first.trim_end_matches(':'));
+        self.byline_words.contains(&first)
+            && (is_name_like(rest) || is_name_like(&format!("X {rest}")))
+    }
+}
+
+/// Splits on menu separators and checks every piece is a short label.
+fn is_menu(line: &str) -> bool {
+    let pieces: Vec<&str> = line
+        .split(['|', '›', '»', '•', '·', '>', '/', '¦', '→'])
+        .map(str::trim)
+        .collect();
+    let items = pieces.iter().filter(|p| !p.is_empty()).count();
+    if items < MENU_MIN_ITEMS {
+        return false;
+    }
+    // ` / ` must be spaced to count: `km/h` and dates are not menus.
+    if line.contains('/') && !line.contains(" / ") && !line.contains(['|', '›', '»', '•', '·', '>'])
+    {
+        return false;
+    }
+    pieces.iter().all(|p| word_count(p) <= MENU_ITEM_MAX_WORDS && !ends_with_full_stop(p))
+}
+
+/// Tickers, clocks, weather and calendar widgets: numbers, `key : value`
+/// pairs and separators, no sentence.
+fn is_widget(line: &str) -> bool {
+    if ends_sentence(line) || word_count(line) > 30 {
+        return false;
+    }
+    let b = line.as_bytes();
+    // `key : value` pairs, not clock times (a colon between two digits).
+    let pairs = b
+        .iter()
+        .enumerate()
+        .filter(|&(i, &c)| {
+            c == b':'
+                && !(i > 0
+                    && b[i - 1].is_ascii_digit()
+                    && b.get(i + 1).is_some_and(u8::is_ascii_digit))
+        })
+        .count();
+    let separators = line.matches(['|', '/', '▲', '▼']).count();
+    if pairs >= 3 && separators >= 2 {
+        return true;
+    }
+    // A clock or temperature among a few words: `Saat: 07:15 | İstanbul 3°C`.
+    let has_clock =
+        b.windows(3).any(|w| w[0].is_ascii_digit() && w[1] == b':' && w[2].is_ascii_digit());
+    let has_temp = line.contains("°C") || line.contains("°F") || line.contains("° ");
+    let has_ticks = line.contains(['▲', '▼']);
+    (has_temp && has_clock && word_count(line) <= 8) || (has_ticks && separators >= 2)
+}
+
+impl Filter for ChromeFilter {
+    fn name(&self) -> &'static str {
+        NAME
+    }
+
+    fn description(&self) -> &'static str {
+        "site chrome: skip links, menus, dates, bylines, widgets, share/cookie/ad lines, tags, copyright, comments"
+    }
+
+    fn apply(&self, doc: &mut Document<'_>) {
+        let ids = doc.kept_ids();
+        for &id in &ids {
+            if let Some(rule) = self.judge_line(doc.text(id)) {
+                doc.remove(id, Reason { filter: NAME, rule });
+            }
+        }
+        self.remove_author_lines(doc);
+        self.remove_comment_section(doc);
+    }
+}
+
+impl ChromeFilter {
+    /// A lone author name (`Elena Teslova`) between the headline and the first
+    /// prose paragraph is a byline; further down it could be anything.
+    fn remove_author_lines(&self, doc: &mut Document<'_>) {
+        let ids = doc.kept_ids();
+        let first_prose = ids.iter().position(|&id| is_prose(doc.text(id))).unwrap_or(0);
+        let mut found: Vec<LineId> = Vec::new();
+        for &id in ids.iter().take(first_prose).skip(1) {
+            let text = doc.text(id);
+            let name_part = text.split(['|', '–', '—']).next().unwrap_or(text).trim();
+            if is_name_like(name_part) && word_count(text) <= 8 {
+                found.push(id);
+            }
+        }
+        for id in found {
+            doc.remove(id, Reason::builtin(NAME, "author-line"));
+        }
+    }
+
+    /// From a comment-section heading to the end, once the article is over.
+    fn remove_comment_section(&self, doc: &mut Document<'_>) {
+        if self.comments.is_empty() {
+            return;
+        }
+        let ids = doc.kept_ids();
+        let total: usize = ids.iter().map(|&id| word_count(doc.text(id))).sum();
+        let mut before = 0usize;
+        for (pos, &id) in ids.iter().enumerate() {
+            let words = word_count(doc.text(id));
+            if let Some(hit) = self.comments.find(doc.text(id), Caps::Apply) {
+                doc.remove(id, Reason { filter: NAME, rule: hit.rule });
+                if total > 0 && before as f64 / total as f64 >= COMMENTS_AFTER_SHARE {
+                    for &rest in &ids[pos + 1..] {
+                        doc.remove(rest, Reason::builtin(NAME, "comment-section"));
+                    }
+                    return;
+                }
+            }
+            before += words;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn menus_and_breadcrumbs() {
+        for l in [
+            "Anasayfa | Gündem | Ekonomi | Spor | Yaşam",
+            "Home › Science › Environment",
+            "Главная / Новости / Общество",
+            "Facebook'ta paylaş | X'te paylaş | WhatsApp ile gönder",
+        ] {
+            assert!(is_menu(l), "{l}");
+        }
+        for l in [
+            "Ankara / İstanbul arasında yeni hızlı tren seferleri başladı",
+            "Hız 120 km/h ile sınırlandı, dedi.",
+            "Galatasaray 2 - 1 Fenerbahçe",
+            "A | B",
+        ] {
+            assert!(!is_menu(l), "{l}");
+        }
+    }
+
+    #[test]
+    fn widgets() {
+        assert!(is_widget("Saat: 07:15 | İstanbul 3°C"));
+        assert!(is_widget(
+            "DOW 38,712.21 ▲0.42% | S&P 500 5,123.40 ▲0.31% | NASDAQ 16,274.94 ▼0.12%"
+        ));
+        assert!(is_widget(
+            "24 Kasım 2024 - Takvim - Yıl : 4517 / Ay : Üç / Gün : Beş / Saat : Akşam"
+        ));
+        assert!(!is_widget("Hakemler: Ali Veli, Ayşe Kaya"));
+        assert!(!is_widget(
+            "SELİN ARAS: Kesinlikle. Saat 10:00'da başladık: önce prova, sonra konser."
+        ));
+    }
+}

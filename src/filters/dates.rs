@@ -1,0 +1,239 @@
+//! Recognising lines that hold only a date and/or a time.
+//!
+//! Month and weekday names (full, abbreviated, and the genitive forms Slavic
+//! languages use in dates) come from the GNU C library's locale data, shipped
+//! by the `pure-rust-locales` crate; labels such as `Updated` or
+//! `Yayınlanma` come from the `dates.txt` rule files.
+
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+use pure_rust_locales::{Locale, locale_match};
+
+use crate::rules::fold;
+
+/// Locales whose month and day names are recognised: the languages we have
+/// rule packs for, and the other languages common in web text.
+const LOCALES: &[Locale] = &[
+    Locale::tr_TR,
+    Locale::en_US,
+    Locale::en_GB,
+    Locale::de_DE,
+    Locale::fr_FR,
+    Locale::es_ES,
+    Locale::it_IT,
+    Locale::pt_PT,
+    Locale::pt_BR,
+    Locale::nl_NL,
+    Locale::pl_PL,
+    Locale::ru_RU,
+    Locale::uk_UA,
+    Locale::ar_SA,
+    Locale::ar_EG,
+    Locale::az_AZ,
+    Locale::hy_AM,
+    Locale::id_ID,
+    Locale::ro_RO,
+    Locale::el_GR,
+    Locale::bg_BG,
+    Locale::fa_IR,
+    Locale::ka_GE,
+    Locale::cs_CZ,
+    Locale::sk_SK,
+    Locale::hr_HR,
+    Locale::sr_RS,
+    Locale::sl_SI,
+    Locale::hu_HU,
+    Locale::sv_SE,
+    Locale::da_DK,
+    Locale::nb_NO,
+    Locale::fi_FI,
+    Locale::ca_ES,
+    Locale::lt_LT,
+    Locale::lv_LV,
+    Locale::et_EE,
+    Locale::ja_JP,
+    Locale::ko_KR,
+    Locale::zh_CN,
+];
+
+/// Folded month and weekday names of every locale in [`LOCALES`].
+static CALENDAR_WORDS: LazyLock<HashSet<String>> = LazyLock::new(|| {
+    let mut words = HashSet::new();
+    let mut add = |list: &[&str]| {
+        for w in list {
+            let w = fold(w.trim_end_matches('.'));
+            if !w.is_empty() {
+                words.insert(w);
+            }
+        }
+    };
+    for &loc in LOCALES {
+        add(locale_match!(loc => LC_TIME::MON));
+        add(locale_match!(loc => LC_TIME::ABMON));
+        add(locale_match!(loc => LC_TIME::DAY));
+        add(locale_match!(loc => LC_TIME::ABDAY));
+        if let Some(l) = locale_match!(loc => LC_TIME::ALT_MON) {
+            add(l);
+        }
+        if let Some(l) = locale_match!(loc => LC_TIME::AB_ALT_MON) {
+            add(l);
+        }
+    }
+    words
+});
+
+/// True when `word` (folded) is a month or weekday name in some language.
+pub(crate) fn is_calendar_word(word: &str) -> bool {
+    CALENDAR_WORDS.contains(word)
+}
+
+/// Splits a folded line into tokens: runs of letters, runs of digits, and
+/// single other characters (spaces dropped).
+fn tokens(folded: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = None;
+    let mut kind = 0u8; // 1 letters, 2 digits
+    for (i, c) in folded.char_indices() {
+        let k = if c.is_alphabetic() {
+            1
+        } else if c.is_numeric() {
+            2
+        } else {
+            0
+        };
+        if k != kind || k == 0 {
+            if let Some(s) = start.take() {
+                out.push(&folded[s..i]);
+            }
+            if k == 0 {
+                if !c.is_whitespace() {
+                    out.push(&folded[i..i + c.len_utf8()]);
+                }
+            } else {
+                start = Some(i);
+            }
+            kind = k;
+        }
+    }
+    if let Some(s) = start {
+        out.push(&folded[s..]);
+    }
+    out
+}
+
+/// True when a line (folded) holds a date or time and nothing else but
+/// separators and the given label words (`updated`, `yayınlanma`, `am`, `gmt`).
+pub(crate) fn is_date_line(folded: &str, labels: &HashSet<String>) -> bool {
+    let toks = tokens(folded);
+    if toks.is_empty() || toks.len() > 24 {
+        return false;
+    }
+    let mut numbers = 0;
+    let mut calendar = 0;
+    let mut clock_or_numeric_date = false;
+    for (i, t) in toks.iter().enumerate() {
+        let first = t.chars().next().unwrap_or(' ');
+        if first.is_numeric() {
+            if t.len() > 4 {
+                return false;
+            }
+            numbers += 1;
+            let num = |k: usize| toks.get(k).is_some_and(|n| n.chars().all(char::is_numeric));
+            let sep = toks.get(i + 1).copied();
+            if sep == Some(":") && num(i + 2) {
+                clock_or_numeric_date = true;
+            }
+            if matches!(sep, Some("." | "/" | "-"))
+                && num(i + 2)
+                && toks.get(i + 3).copied() == sep
+                && num(i + 4)
+            {
+                clock_or_numeric_date = true;
+            }
+        } else if first.is_alphabetic() {
+            if is_calendar_word(t) {
+                calendar += 1;
+            } else if !labels.contains(*t) {
+                return false;
+            }
+        } else if !matches!(
+            *t,
+            ":" | "."
+                | ","
+                | "/"
+                | "-"
+                | "–"
+                | "—"
+                | "|"
+                | "("
+                | ")"
+                | "["
+                | "]"
+                | "·"
+                | "•"
+                | "'"
+                | "+"
+                | "@"
+        ) {
+            return false;
+        }
+    }
+    numbers > 0 && (calendar > 0 || clock_or_numeric_date)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn labels() -> HashSet<String> {
+        [
+            "updated",
+            "published",
+            "güncelleme",
+            "yayınlanma",
+            "am",
+            "pm",
+            "et",
+            "bst",
+            "actualizado",
+            "de",
+        ]
+        .iter()
+        .map(|s| fold(s))
+        .collect()
+    }
+
+    #[test]
+    fn dates_and_times() {
+        let l = labels();
+        for s in [
+            "02 Eylül 2024",
+            "14 Mart 2024 Perşembe, 09:42",
+            "Published 4 June 2024, 10:15 BST",
+            "March 12, 2024 4:05 PM ET",
+            "Yayınlanma: 21.11.2024 14:05 | Güncelleme: 21.11.2024 14:30",
+            "12 апреля 2024, 08:15",
+            "Actualizado: 12/05/2024 14:30",
+            "16 Ocak 2025 Perşembe",
+            "12 de mayo de 2024",
+        ] {
+            assert!(is_date_line(&fold(s), &l), "{s}");
+        }
+    }
+
+    #[test]
+    fn not_dates() {
+        let l = labels();
+        for s in [
+            "1986: Çernobil faciası yaşandı.",
+            "2024",
+            "Hakemler: Ali Veli, Ayşe Kaya",
+            "May the best team win",
+            "3-1",
+            "Saat: 07:15 | İstanbul 3°C",
+        ] {
+            assert!(!is_date_line(&fold(s), &l), "{s}");
+        }
+    }
+}

@@ -1,0 +1,252 @@
+//! `headline`: one clean headline, no echoes (POLICY.md "Keep" headline and
+//! "Remove" 5).
+//!
+//! The headline is the first line still kept when this stage runs. Glued
+//! metadata is stripped from it: a `date 2022-10` or `12.02.2024 |` prefix, a
+//! breaking-news label from the `headline.txt` packs (`Son dakika...`,
+//! `BREAKING:`), a byline glued to its last word (`...Processby Agency Staff -
+//! English`) and a `| Desk name` suffix. Later lines that echo it go: exact
+//! copies, copies with such a prefix or a `- Site`/`| Desk`/`by ...` suffix,
+//! the headline repeated several times on one line, and truncated copies.
+//!
+//! Never removed: a later line that merely starts with the headline's words
+//! and goes on as a sentence, and anything before the headline.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::document::{Document, LineId};
+use crate::filter::Filter;
+use crate::filters::shape::word_count;
+use crate::rules::{Caps, Matcher, PatternKind, RuleSet, fold};
+use crate::verdict::{Reason, Rule};
+
+const NAME: &str = "headline";
+
+/// A suffix after the headline (`- Site`, `by Staff`) has at most this many words.
+const SUFFIX_MAX_WORDS: usize = 8;
+/// A truncated copy keeps at least this many words of the headline...
+const TRUNCATED_MIN_WORDS: usize = 5;
+/// ...and at least this share of its characters.
+const TRUNCATED_MIN_SHARE: f64 = 0.5;
+/// Prefix and suffix echoes are only looked for when the headline has this many words.
+const ECHO_MIN_WORDS: usize = 3;
+
+/// `date 2022-10 `, `2024-03-12 `, `12.02.2024 | `, `12.02.2024 14:30 - `.
+static DATE_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)^(?:
+            (?:date\s+)?\d{4}-\d{2}(?:-\d{2})?(?:[\sT]+\d{1,2}:\d{2}(?::\d{2})?)?\s*[|:–—-]?\s+
+          | \d{1,2}[./]\d{1,2}[./]\d{2,4}(?:\s+\d{1,2}[:.]\d{2})?\s*[|:–—-]\s*
+        )",
+    )
+    .expect("date prefix regex compiles")
+});
+
+/// A byline glued to the headline's last word, with a trailing `- Section`:
+/// `...Peace Processby Agency Staff - English`.
+static GLUED_BYLINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(.*?\p{Ll}[.!?”’'\x22]?)by\s+\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){0,4}\s*[-–—|]\s*\p{L}*\s*$")
+        .expect("glued byline regex compiles")
+});
+
+/// A `| Desk name` suffix of at most four words.
+static DESK_SUFFIX: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(.{12,}?)\s+\|\s+\p{Lu}[^|.!?]{1,40}$").expect("desk suffix regex compiles")
+});
+
+/// Finds the headline, cleans it and removes its echoes.
+#[derive(Clone, Debug)]
+pub struct HeadlineFilter {
+    labels: Matcher,
+}
+
+impl HeadlineFilter {
+    /// Builds the filter from the `headline` rules (breaking-news labels).
+    pub fn new(rules: &RuleSet) -> HeadlineFilter {
+        HeadlineFilter { labels: rules.matcher("headline") }
+    }
+
+    /// Strips date prefixes and breaking-news labels from the front of a line.
+    fn strip_prefixes<'t>(&self, mut text: &'t str) -> (&'t str, Option<Rule>) {
+        let mut rule = None;
+        for _ in 0..3 {
+            if let Some(m) = DATE_PREFIX.find(text)
+                && m.end() < text.len()
+            {
+                text = text[m.end()..].trim_start();
+                rule = Some(Rule::Builtin("date-prefix"));
+                continue;
+            }
+            let folded = fold(text);
+            if let Some(hit) =
+                self.labels.find_prefix(text, &folded, word_count(text), Caps::Ignore)
+                && hit.pattern == PatternKind::Prefix
+            {
+                let rest = text[hit.span.end..].trim_start_matches(|c: char| {
+                    c.is_whitespace() || matches!(c, ':' | '|' | '-' | '–' | '—' | '.' | '…' | '!')
+                });
+                if rest.chars().any(char::is_alphanumeric) {
+                    text = rest;
+                    rule = Some(hit.rule);
+                    continue;
+                }
+            }
+            break;
+        }
+        (text, rule)
+    }
+}
+
+/// Words of a line, folded, without punctuation: what echo comparison sees.
+fn norm(text: &str) -> String {
+    let folded = fold(text);
+    let mut out = String::with_capacity(folded.len());
+    for w in folded.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
+}
+
+/// True when `line` (prefixes already stripped) echoes the headline.
+fn is_echo(line: &str, headline: &str, headline_norm: &str) -> bool {
+    let line_norm = norm(line);
+    if line_norm.is_empty() || headline_norm.is_empty() {
+        return false;
+    }
+    if line_norm == headline_norm {
+        return true;
+    }
+    let headline_words = headline_norm.split(' ').count();
+    if headline_words < ECHO_MIN_WORDS {
+        return false;
+    }
+    // The headline with a site, desk or byline suffix.
+    let folded_line = fold(line);
+    let folded_head = fold(headline);
+    if let Some(rest) = folded_line.strip_prefix(folded_head.trim_end_matches(['.', '!', '?'])) {
+        let rest = rest.trim_start_matches(['.', '!', '?']);
+        let glued_by = rest.starts_with("by ");
+        let separated = rest.trim_start().starts_with(['-', '|', '–', '—', ':', '(', '/']);
+        if (glued_by || separated || rest.trim().is_empty()) && word_count(rest) <= SUFFIX_MAX_WORDS
+        {
+            return true;
+        }
+    }
+    // The headline repeated on one line, with bits of byline between.
+    let occurrences = line_norm.matches(headline_norm).count();
+    if occurrences >= 2 {
+        let rest = line_norm.replace(headline_norm, " ");
+        if word_count(&rest) <= occurrences * 4 {
+            return true;
+        }
+    }
+    // A truncated copy.
+    let line_words = line_norm.split(' ').count();
+    headline_norm.starts_with(&line_norm)
+        && headline_norm[line_norm.len()..].starts_with(' ')
+        && line_words >= TRUNCATED_MIN_WORDS
+        && line_norm.len() as f64 >= TRUNCATED_MIN_SHARE * headline_norm.len() as f64
+}
+
+impl Filter for HeadlineFilter {
+    fn name(&self) -> &'static str {
+        NAME
+    }
+
+    fn description(&self) -> &'static str {
+        "the headline once: strip date/breaking prefixes and glued bylines, remove its echoes"
+    }
+
+    fn apply(&self, doc: &mut Document<'_>) {
+        let ids = doc.kept_ids();
+        let Some((&head_id, rest)) = ids.split_first() else { return };
+        let headline = self.clean_headline(doc, head_id);
+        let headline_norm = norm(&headline);
+        let mut echoes: Vec<LineId> = Vec::new();
+        for &id in rest {
+            let (stripped, _) = self.strip_prefixes(doc.text(id));
+            let stripped = GLUED_BYLINE
+                .captures(stripped)
+                .map_or(stripped, |c| c.get(1).map_or(stripped, |m| m.as_str()));
+            if is_echo(stripped, &headline, &headline_norm) {
+                echoes.push(id);
+            }
+        }
+        for id in echoes {
+            doc.remove(id, Reason::builtin(NAME, "headline-echo"));
+        }
+    }
+}
+
+impl HeadlineFilter {
+    /// Strips glued metadata from the headline line and returns its clean text.
+    fn clean_headline(&self, doc: &mut Document<'_>, id: LineId) -> String {
+        let original = doc.text(id).to_string();
+        let (text, mut rule) = self.strip_prefixes(&original);
+        let mut text = text.to_string();
+        if let Some(c) = GLUED_BYLINE.captures(&text) {
+            text = c[1].trim_end().to_string();
+            rule = Some(Rule::Builtin("glued-byline"));
+        } else if let Some(c) = DESK_SUFFIX.captures(&text)
+            && word_count(&text[c.get(1).map_or(0, |m| m.end())..]) <= 5
+        {
+            text = c[1].trim_end().to_string();
+            rule = Some(Rule::Builtin("desk-suffix"));
+        }
+        if let Some(rule) = rule
+            && text != original
+        {
+            doc.rewrite(id, text.clone(), Reason { filter: NAME, rule });
+        }
+        text
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn echoes() {
+        let h = "Putin Calls Aliyev to Discuss Peace Process";
+        let n = norm(h);
+        assert!(is_echo("Putin Calls Aliyev to Discuss Peace Process", h, &n));
+        assert!(is_echo("Putin Calls Aliyev to Discuss Peace Processby Agency Staff -", h, &n));
+        assert!(is_echo("Putin Calls Aliyev to Discuss Peace Process - Daily Herald", h, &n));
+        assert!(is_echo(
+            "Putin Calls Aliyev to Discuss Peace Processby Agency Staff Putin Calls Aliyev to Discuss Peace Processby Agency Staff",
+            h,
+            &n
+        ));
+        assert!(is_echo("Putin Calls Aliyev to Discuss...", h, &n));
+        assert!(!is_echo(
+            "Putin Calls Aliyev to Discuss Peace Process in Moscow, and the talks went on for hours.",
+            h,
+            &n
+        ));
+        assert!(!is_echo("Putin", h, &n));
+    }
+
+    #[test]
+    fn glued_byline() {
+        let c =
+            GLUED_BYLINE.captures("Peace talks resume in Genevaby Agency Staff - English").unwrap();
+        assert_eq!(&c[1], "Peace talks resume in Geneva");
+        assert!(GLUED_BYLINE.captures("Stadium plans approved nearby Council Offices").is_none());
+    }
+
+    #[test]
+    fn date_prefix() {
+        assert_eq!(
+            DATE_PREFIX.find("date 2022-10 Rusya Devlet").unwrap().as_str(),
+            "date 2022-10 "
+        );
+        assert!(DATE_PREFIX.find("1986: Çernobil faciası").is_none());
+        assert!(DATE_PREFIX.find("12.02.2024 | Haber başlığı").is_some());
+    }
+}

@@ -1,0 +1,125 @@
+//! `images`: image placeholders (POLICY.md "Remove" 4).
+//!
+//! Removes markup remnants (`<image>…</image>`, `<img …>`, `![alt](src)`,
+//! `[Image: …]`, bare `data:image/…` URIs) wherever they stand, and photo-credit
+//! lines from the `images.txt` rule packs. Text that shares a line with markup
+//! stays (the markup alone is cut out). Captions written as sentences are
+//! content and are never touched.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::filter::LineFilter;
+use crate::rules::{Caps, Matcher, RuleSet};
+use crate::verdict::{Rule, Verdict};
+
+/// Image markup of every form we know, case-insensitive.
+static MARKUP: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?xi)
+          <image\b[^>]*>.*?</image>
+        | </?(?:img|image|picture|source|figure|figcaption)\b[^>]*>
+        | !\[[^\]]{0,500}\]\([^)\s]*(?:\s+[^)]*)?\)
+        | data:image/[a-z0-9.+-]+(?:;[a-z0-9=-]+)*,[A-Za-z0-9+/=%-]*",
+    )
+    .expect("image markup regex compiles")
+});
+
+/// A bracketed placeholder standing alone on its line (`[Image: …]`, `[foto]`).
+/// Inside a sentence brackets are ordinary text, so only whole lines count.
+static BRACKET: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^\[(?:image|img|photo|picture|foto|fotoğraf|görsel|resim|bild|фото|изображение|صورة|عکس|εικόνα|video|galeri|gallery)\b[^\]]{0,500}\]$",
+    )
+    .expect("bracket placeholder regex compiles")
+});
+
+/// Removes image placeholders and photo credits.
+#[derive(Clone, Debug)]
+pub struct ImagePlaceholderFilter {
+    credits: Matcher,
+}
+
+impl ImagePlaceholderFilter {
+    /// Builds the filter from the `images` rules.
+    pub fn new(rules: &RuleSet) -> ImagePlaceholderFilter {
+        ImagePlaceholderFilter { credits: rules.matcher("images") }
+    }
+}
+
+fn may_hold_markup(line: &str) -> bool {
+    line.contains(['<', '[', '!']) || line.contains("data:")
+}
+
+impl LineFilter for ImagePlaceholderFilter {
+    fn name(&self) -> &'static str {
+        "images"
+    }
+
+    fn description(&self) -> &'static str {
+        "image placeholders and markup (<img>, ![](), [Image: ...], data:image URIs) and photo credits"
+    }
+
+    fn judge(&self, line: &str) -> Verdict {
+        if line.starts_with('[') && BRACKET.is_match(line) {
+            return Verdict::Remove(Rule::Builtin("image-placeholder"));
+        }
+        if may_hold_markup(line) && MARKUP.is_match(line) {
+            let rest = MARKUP.replace_all(line, " ");
+            let rest = rest.split_whitespace().collect::<Vec<_>>().join(" ");
+            return if rest.chars().any(char::is_alphanumeric) {
+                Verdict::Rewrite(rest, Rule::Builtin("image-markup"))
+            } else {
+                Verdict::Remove(Rule::Builtin("image-markup"))
+            };
+        }
+        match self.credits.find(line, Caps::Apply) {
+            Some(hit) => Verdict::Remove(hit.rule),
+            None => Verdict::Keep,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn judge(line: &str) -> Verdict {
+        ImagePlaceholderFilter { credits: Matcher::default() }.judge(line)
+    }
+
+    #[test]
+    fn markup_lines_go() {
+        for l in [
+            r#"<image>data:image/s3,"s3://crabby-images/cf91e/cf91e39db359d4faba4e520947d04c3f66993924" alt="x"</image>"#,
+            r#"<img src="/a/b.jpg" alt="Bir fotoğraf" width="800">"#,
+            "![Harbour at dusk](https://example.org/p.jpg)",
+            "[Image: A street in summer]",
+            "[foto]",
+            "data:image/gif;base64,R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7",
+        ] {
+            assert!(matches!(judge(l), Verdict::Remove(_)), "{l}");
+        }
+    }
+
+    #[test]
+    fn text_beside_markup_stays() {
+        assert_eq!(
+            judge(r#"<img src="x.jpg"> The mayor opened the bridge."#),
+            Verdict::Rewrite("The mayor opened the bridge.".into(), Rule::Builtin("image-markup"))
+        );
+    }
+
+    #[test]
+    fn near_misses_stay() {
+        for l in [
+            "The [image] of the city has changed, critics say.",
+            "Use <b> tags sparingly!",
+            "Yes! [1] The report (page 4) says so.",
+            "Photographers gathered at the harbour at dawn.",
+        ] {
+            assert_eq!(judge(l), Verdict::Keep, "{l}");
+        }
+    }
+}

@@ -1,0 +1,79 @@
+//! `related`: related-content blocks (POLICY.md "Remove" 2).
+//!
+//! A heading from the `related.txt` packs (`Benzer Haberler`, `Related
+//! stories`, `Ähnliche Artikel`) goes together with the run of headline-like
+//! lines under it: short, no final full stop, not starting in lower case.
+//! Blank lines inside the run are skipped over.
+//!
+//! Never removed: a heading-like line that is not followed by at least one
+//! headline-like line (it may be a sub-heading), a prose line, and the last
+//! line of a run when it is directly followed by a prose paragraph (then it is
+//! the sub-heading of that paragraph, and the article goes on).
+
+use crate::document::Document;
+use crate::filter::Filter;
+use crate::filters::shape::{is_headline_like, is_prose};
+use crate::rules::{Caps, Matcher, RuleSet};
+use crate::verdict::Reason;
+
+const NAME: &str = "related";
+
+/// A related block lists at most this many headlines.
+const MAX_ITEMS: usize = 20;
+
+/// Removes related-content blocks.
+#[derive(Clone, Debug)]
+pub struct RelatedBlockFilter {
+    headings: Matcher,
+}
+
+impl RelatedBlockFilter {
+    /// Builds the filter from the `related` rules.
+    pub fn new(rules: &RuleSet) -> RelatedBlockFilter {
+        RelatedBlockFilter { headings: rules.matcher("related") }
+    }
+}
+
+impl Filter for RelatedBlockFilter {
+    fn name(&self) -> &'static str {
+        NAME
+    }
+
+    fn description(&self) -> &'static str {
+        "related-news blocks: a heading (Related news, Benzer Haberler...) and the headlines under it"
+    }
+
+    fn apply(&self, doc: &mut Document<'_>) {
+        if self.headings.is_empty() {
+            return;
+        }
+        let ids = doc.kept_ids();
+        let mut i = 0;
+        while i < ids.len() {
+            let Some(hit) = self.headings.find(doc.text(ids[i]), Caps::Apply) else {
+                i += 1;
+                continue;
+            };
+            let mut end = i;
+            while end + 1 < ids.len()
+                && end - i < MAX_ITEMS
+                && is_headline_like(doc.text(ids[end + 1]))
+            {
+                end += 1;
+            }
+            // The last item sits right on top of a prose paragraph: a sub-heading.
+            if end > i
+                && let Some(&next) = ids.get(end + 1)
+                && !doc.blank_before(next)
+                && is_prose(doc.text(next))
+            {
+                end -= 1;
+            }
+            doc.remove(ids[i], Reason { filter: NAME, rule: hit.rule });
+            for &id in &ids[i + 1..=end] {
+                doc.remove(id, Reason::builtin(NAME, "related-item"));
+            }
+            i = end + 1;
+        }
+    }
+}

@@ -1,0 +1,150 @@
+//! Language-independent features of a line's shape, shared by the filters.
+
+/// Characters that end a sentence in the scripts we support (Latin, Cyrillic,
+/// Greek, Armenian, Arabic/Persian, Devanagari, CJK, Georgian uses `.`).
+pub(crate) fn is_terminal(c: char) -> bool {
+    matches!(c, '.' | '!' | '?' | '…' | '。' | '！' | '？' | '؟' | '۔' | '։' | '।' | '።' | ';')
+}
+
+/// Closing marks that may follow the sentence end (`."`, `.»`, `.)`).
+fn is_closer(c: char) -> bool {
+    matches!(c, '"' | '\'' | '”' | '’' | '»' | '›' | ')' | ']' | '」' | '』' | '*')
+}
+
+/// The last character that is not a closing quote or bracket.
+pub(crate) fn last_significant(line: &str) -> Option<char> {
+    line.trim_end().chars().rev().find(|&c| !is_closer(c))
+}
+
+/// True when the line ends like a sentence (`.`, `!`, `?`, `…`, `。`, `؟`,
+/// possibly followed by closing quotes).
+pub(crate) fn ends_sentence(line: &str) -> bool {
+    last_significant(line).is_some_and(is_terminal)
+}
+
+/// True when the line ends with a full stop (not `!`, `?` or an ellipsis):
+/// the mark that tells a prose line from a headline.
+pub(crate) fn ends_with_full_stop(line: &str) -> bool {
+    let t = line.trim_end().trim_end_matches(is_closer);
+    if t.ends_with("...") || t.ends_with('…') {
+        return false;
+    }
+    matches!(t.chars().next_back(), Some('.' | '。' | '۔' | '։' | '।'))
+}
+
+/// Number of whitespace-separated words.
+pub(crate) fn word_count(line: &str) -> usize {
+    line.split_whitespace().count()
+}
+
+/// True when the line holds at least one letter or digit.
+pub(crate) fn has_alnum(line: &str) -> bool {
+    line.chars().any(char::is_alphanumeric)
+}
+
+/// True for a script without spaces between words (CJK, Thai): word counts
+/// mean nothing there, so lengths are judged in characters.
+pub(crate) fn is_unspaced_script(line: &str) -> bool {
+    let mut cjk = 0usize;
+    let mut total = 0usize;
+    for c in line.chars().filter(|c| c.is_alphabetic()).take(64) {
+        total += 1;
+        if matches!(c as u32, 0x3040..=0x30ff | 0x3400..=0x4dbf | 0x4e00..=0x9fff | 0xac00..=0xd7af | 0x0e00..=0x0e7f)
+        {
+            cjk += 1;
+        }
+    }
+    total > 0 && cjk * 2 > total
+}
+
+/// Word count, with unspaced scripts counted as one word per two characters.
+pub(crate) fn effective_words(line: &str) -> usize {
+    if is_unspaced_script(line) {
+        line.chars().filter(|c| c.is_alphanumeric()).count() / 2
+    } else {
+        word_count(line)
+    }
+}
+
+/// A prose line: long enough and ending like a sentence.
+pub(crate) fn is_prose(line: &str) -> bool {
+    let words = effective_words(line);
+    (words >= 12 && ends_sentence(line)) || words >= 30
+}
+
+/// A headline-like line: 2 to 24 words, no final full stop, starting with an
+/// upper-case letter, a digit or a quote (not a lower-case continuation).
+pub(crate) fn is_headline_like(line: &str) -> bool {
+    let words = effective_words(line);
+    if !(1..=24).contains(&words) || ends_with_full_stop(line) || !has_alnum(line) {
+        return false;
+    }
+    match line.chars().find(|c| c.is_alphanumeric()) {
+        Some(c) => !c.is_lowercase(),
+        None => false,
+    }
+}
+
+/// Title-cased word: an upper-case letter followed by lower-case letters, in
+/// each part between hyphens and apostrophes (`Jean-Luc`, `O'Neil`), or an
+/// initial (`J.`).
+fn is_name_word(w: &str) -> bool {
+    let several_parts = w.contains(['-', '\'', '’']);
+    let mut parts = w.split(['-', '\'', '’']);
+    let first_part_ok = parts.next().is_some_and(|p| {
+        let mut cs = p.chars();
+        let Some(first) = cs.next() else { return false };
+        let rest: Vec<char> = cs.collect();
+        first.is_uppercase()
+            && (rest == ['.']
+                || ((several_parts || !rest.is_empty()) && rest.iter().all(|c| c.is_lowercase())))
+    });
+    first_part_ok
+        && parts.all(|p| {
+            let mut cs = p.chars();
+            cs.next().is_some_and(char::is_alphabetic) && cs.all(char::is_lowercase)
+        })
+}
+
+/// A line that is only a person's name: 2 to 4 title-cased words, no digits
+/// and no punctuation besides what names carry.
+pub(crate) fn is_name_like(line: &str) -> bool {
+    let words: Vec<&str> = line.split_whitespace().collect();
+    (2..=4).contains(&words.len())
+        && words.iter().all(|w| is_name_word(w))
+        && !line.chars().any(|c| c.is_ascii_digit())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sentence_ends() {
+        assert!(ends_sentence("Bitti.\u{201D}"));
+        assert!(ends_sentence("Neden?"));
+        assert!(ends_sentence("انتهى؟"));
+        assert!(!ends_sentence("Benzer Haberler"));
+        assert!(ends_with_full_stop("He left."));
+        assert!(!ends_with_full_stop("Can parks really cool a city?"));
+        assert!(!ends_with_full_stop("İşte detaylar..."));
+    }
+
+    #[test]
+    fn headline_like() {
+        assert!(is_headline_like("Metro hattında hafta sonu bakım çalışması yapılacak"));
+        assert!(is_headline_like("Can parks really cool a city?"));
+        assert!(!is_headline_like("and then it continued without a capital"));
+        assert!(!is_headline_like("The meeting ended early."));
+    }
+
+    #[test]
+    fn names() {
+        assert!(is_name_like("Elena Teslova"));
+        assert!(is_name_like("Jean-Luc O'Neil"));
+        assert!(is_name_like("Zeynep Arıkan"));
+        assert!(!is_name_like("Liberation of Karabakh"));
+        assert!(!is_name_like("ÖNEMLİ GELİŞME"));
+        assert!(!is_name_like("Paris"));
+    }
+}
