@@ -104,8 +104,8 @@ impl PipelineBuilder {
             }
         }
         let mut rules = RuleSet::builtin(&self.languages)?;
-        for path in &self.rule_files {
-            rules.add_user_file(path)?;
+        if !self.rule_files.is_empty() {
+            rules.add_user_files(&self.rule_files)?;
         }
         let stages = filters::STAGES
             .iter()

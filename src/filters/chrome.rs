@@ -21,7 +21,7 @@ use crate::filters::dates::is_date_line;
 use crate::filters::shape::{
     ends_sentence, ends_with_full_stop, has_alnum, is_name_like, is_prose, word_count,
 };
-use crate::rules::{Caps, Matcher, RuleSet, fold};
+use crate::rules::{Caps, Matcher, Probe, RuleSet};
 use crate::verdict::{Reason, Rule};
 
 const NAME: &str = "chrome";
@@ -30,6 +30,9 @@ const NAME: &str = "chrome";
 const MENU_ITEM_MAX_WORDS: usize = 4;
 /// A menu has at least this many items (two separators).
 const MENU_MIN_ITEMS: usize = 3;
+/// Lines longer than this are never chrome by themselves (the longest rule
+/// caps, for cookie notices, are below it).
+const MAX_CHROME_WORDS: usize = 80;
 /// A comment section swallows the rest of the document only when at least this
 /// share of the document's words lies before its heading: the article is over.
 const COMMENTS_AFTER_SHARE: f64 = 0.5;
@@ -59,11 +62,15 @@ impl ChromeFilter {
         if !has_alnum(line) {
             return Some(Rule::Builtin("lone-symbol"));
         }
-        if let Some(hit) = self.phrases.find(line, Caps::Apply) {
+        let words = word_count(line);
+        if words > MAX_CHROME_WORDS {
+            return None;
+        }
+        let probe = Probe::new(line);
+        if let Some(hit) = self.phrases.probe(&probe, Caps::Apply) {
             return Some(hit.rule);
         }
-        let words = word_count(line);
-        if words <= 24 && is_date_line(&fold(line), &self.date_labels) {
+        if words <= 24 && is_date_line(probe.folded(), &self.date_labels) {
             return Some(Rule::Builtin("date-time"));
         }
         if is_menu(line) {
@@ -72,28 +79,28 @@ impl ChromeFilter {
         if is_widget(line) {
             return Some(Rule::Builtin("widget"));
         }
-        if self.is_byline(line) {
+        if self.is_byline(line, &probe) {
             return Some(Rule::Builtin("byline"));
         }
         None
     }
 
     /// `By Jane Doe`, `Von Max Muster | Redakteur`: a byline word, then a name.
-    fn is_byline(&self, line: &str) -> bool {
+    fn is_byline(&self, line: &str, probe: &Probe<'_>) -> bool {
+        let first = probe.folded().split([' ', ':']).next().unwrap_or("");
+        if !self.byline_words.contains(first) {
+            return false;
+        }
         let main = line.split(['|', ',', '–', '—']).next().unwrap_or(line).trim();
-        let Some((first, rest)) = main.split_once(' ') else { return false };
-        let first = fold(first.trim_end_matches(':'));
-        self.byline_words.contains(&first)
-            && (is_name_like(rest) || is_name_like(&format!("X {rest}")))
+        let Some((_, rest)) = main.split_once(' ') else { return false };
+        is_name_like(rest) || is_name_like(&format!("X {rest}"))
     }
 }
 
 /// Splits on menu separators and checks every piece is a short label.
 fn is_menu(line: &str) -> bool {
-    let pieces: Vec<&str> = line
-        .split(['|', '›', '»', '•', '·', '>', '/', '¦', '→'])
-        .map(str::trim)
-        .collect();
+    let pieces: Vec<&str> =
+        line.split(['|', '›', '»', '•', '·', '>', '/', '¦', '→']).map(str::trim).collect();
     let items = pieces.iter().filter(|p| !p.is_empty()).count();
     if items < MENU_MIN_ITEMS {
         return false;

@@ -19,7 +19,7 @@ use regex::Regex;
 use crate::document::{Document, LineId};
 use crate::filter::Filter;
 use crate::filters::shape::word_count;
-use crate::rules::{Caps, Matcher, PatternKind, RuleSet, fold};
+use crate::rules::{Matcher, PatternKind, RuleSet, fold};
 use crate::verdict::{Reason, Rule};
 
 const NAME: &str = "headline";
@@ -79,9 +79,7 @@ impl HeadlineFilter {
                 rule = Some(Rule::Builtin("date-prefix"));
                 continue;
             }
-            let folded = fold(text);
-            if let Some(hit) =
-                self.labels.find_prefix(text, &folded, word_count(text), Caps::Ignore)
+            if let Some(hit) = self.labels.glued_prefix(text)
                 && hit.pattern == PatternKind::Prefix
             {
                 let rest = text[hit.span.end..].trim_start_matches(|c: char| {
@@ -168,7 +166,13 @@ impl Filter for HeadlineFilter {
         let headline = self.clean_headline(doc, head_id);
         let headline_norm = norm(&headline);
         let mut echoes: Vec<LineId> = Vec::new();
+        // An echo is the headline with a few words around it, at most a few
+        // times over: far longer lines are never echoes.
+        let max_echo_len = 4 * headline.len() + 200;
         for &id in rest {
+            if doc.text(id).len() > max_echo_len {
+                continue;
+            }
             let (stripped, _) = self.strip_prefixes(doc.text(id));
             let stripped = GLUED_BYLINE
                 .captures(stripped)

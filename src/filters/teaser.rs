@@ -11,7 +11,7 @@
 use crate::document::Document;
 use crate::filter::Filter;
 use crate::filters::shape::ends_sentence;
-use crate::rules::{Caps, Matcher, RuleSet, fold, word_count};
+use crate::rules::{Caps, Matcher, RuleSet};
 use crate::verdict::Reason;
 
 const NAME: &str = "teaser";
@@ -52,9 +52,7 @@ impl Filter for TeaserFilter {
                 doc.remove(id, Reason { filter: NAME, rule: hit.rule });
                 continue;
             }
-            let folded = fold(text);
-            let Some(hit) = self.glued.find_suffix(text, &folded, word_count(text), Caps::Ignore)
-            else {
+            let Some(hit) = self.glued.glued_suffix(text) else {
                 continue;
             };
             let kept = text[..hit.span.start].trim_end();

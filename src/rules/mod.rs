@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
-use regex::{Regex, RegexSet};
+use regex::Regex;
 
 use crate::error::{Error, Result};
 use crate::verdict::Rule;
@@ -164,6 +164,36 @@ pub struct Hit {
     pub span: Range<usize>,
 }
 
+/// A line folded and counted once, to be matched against several matchers.
+#[derive(Clone, Debug)]
+pub struct Probe<'a> {
+    line: &'a str,
+    folded: String,
+    words: usize,
+}
+
+impl<'a> Probe<'a> {
+    /// Prepares a line.
+    pub fn new(line: &'a str) -> Probe<'a> {
+        Probe { line, folded: fold(line), words: word_count(line) }
+    }
+
+    /// The line as given.
+    pub fn line(&self) -> &'a str {
+        self.line
+    }
+
+    /// The folded line (see [`fold`]).
+    pub fn folded(&self) -> &str {
+        &self.folded
+    }
+
+    /// Its number of words.
+    pub fn words(&self) -> usize {
+        self.words
+    }
+}
+
 #[derive(Clone, Debug)]
 struct Entry {
     rule: Rule,
@@ -189,7 +219,7 @@ pub struct Matcher {
     prefix_len: usize,
     suffix_len: usize,
     contains: Option<(AhoCorasick, Vec<usize>)>,
-    regexes: Option<(RegexSet, Vec<Regex>, Vec<usize>)>,
+    regexes: Option<RegexRules>,
     max_words: usize,
 }
 
@@ -252,8 +282,7 @@ impl Matcher {
             m.contains = Some((automaton(&con.0), con.1));
         }
         if !res.0.is_empty() {
-            let set = RegexSet::new(res.0.iter().map(|r| r.as_str())).expect("each regex compiled");
-            m.regexes = Some((set, res.0, res.1));
+            m.regexes = Some(RegexRules::new(res.0, res.1));
         }
         Ok(m)
     }
@@ -289,16 +318,24 @@ impl Matcher {
     /// The first rule matching `line`, trying whole-line phrases, then prefixes
     /// (longest first), suffixes, inner phrases and patterns.
     pub fn find(&self, line: &str, caps: Caps) -> Option<Hit> {
-        let words = word_count(line);
-        if caps == Caps::Apply && words > self.max_words {
+        // Most prose lines are longer than any cap: reject them without folding.
+        if caps == Caps::Apply && line.split_whitespace().nth(self.max_words).is_some() {
             return None;
         }
-        let folded = fold(line);
-        self.find_literal(line, &folded, words, caps)
-            .or_else(|| self.find_prefix(line, &folded, words, caps))
-            .or_else(|| self.find_suffix(line, &folded, words, caps))
-            .or_else(|| self.find_contains(line, &folded, words, caps))
-            .or_else(|| self.find_regex(line, &folded, words, caps))
+        self.probe(&Probe::new(line), caps)
+    }
+
+    /// Like [`Matcher::find`], for a line already folded once for several matchers.
+    pub fn probe(&self, p: &Probe<'_>, caps: Caps) -> Option<Hit> {
+        if self.entries.is_empty() || (caps == Caps::Apply && p.words > self.max_words) {
+            return None;
+        }
+        let (line, folded, words) = (p.line, p.folded.as_str(), p.words);
+        self.find_literal(line, folded, words, caps)
+            .or_else(|| self.find_prefix(line, folded, words, caps))
+            .or_else(|| self.find_suffix(line, folded, words, caps))
+            .or_else(|| self.find_contains(line, folded, words, caps))
+            .or_else(|| self.find_regex(line, folded, words, caps))
     }
 
     fn find_literal(&self, line: &str, folded: &str, words: usize, caps: Caps) -> Option<Hit> {
@@ -310,8 +347,29 @@ impl Matcher {
         self.allowed(idx, words, caps).then(|| self.hit(idx, line, 0..folded.len()))
     }
 
+    /// The longest prefix rule glued to the front of a line of any length (a
+    /// breaking-news label before a headline). Only the line's head is folded.
+    pub fn glued_prefix(&self, line: &str) -> Option<Hit> {
+        self.prefixes.as_ref()?;
+        // Bullets before the label, plus room for folding to shrink text (`İ` → `i`).
+        let head = &line[..floor_char_boundary(line, 2 * self.prefix_len + 16)];
+        self.find_prefix(head, &fold(head), 0, Caps::Ignore)
+    }
+
+    /// The longest suffix rule glued to the end of a line of any length (a
+    /// teaser after a paragraph). Only the line's tail is folded.
+    pub fn glued_suffix(&self, line: &str) -> Option<Hit> {
+        self.suffixes.as_ref()?;
+        let line = line.trim_end();
+        let start = ceil_char_boundary(line, line.len().saturating_sub(2 * self.suffix_len + 8));
+        let tail = &line[start..];
+        let mut hit = self.find_suffix(tail, &fold(tail), 0, Caps::Ignore)?;
+        hit.span = hit.span.start + start..hit.span.end + start;
+        Some(hit)
+    }
+
     /// The longest prefix rule that matches at the start of the line (after bullets).
-    pub fn find_prefix(&self, line: &str, folded: &str, words: usize, caps: Caps) -> Option<Hit> {
+    fn find_prefix(&self, line: &str, folded: &str, words: usize, caps: Caps) -> Option<Hit> {
         let (ac, ids) = self.prefixes.as_ref()?;
         let lead = folded.len() - folded.trim_start_matches(is_lead_mark).len();
         let hay = &folded[lead..];
@@ -330,7 +388,7 @@ impl Matcher {
     }
 
     /// The longest suffix rule that matches at the end of the line.
-    pub fn find_suffix(&self, line: &str, folded: &str, words: usize, caps: Caps) -> Option<Hit> {
+    fn find_suffix(&self, line: &str, folded: &str, words: usize, caps: Caps) -> Option<Hit> {
         let (ac, ids) = self.suffixes.as_ref()?;
         let trimmed = folded.trim_end();
         let tail_start = ceil_char_boundary(trimmed, trimmed.len().saturating_sub(self.suffix_len));
@@ -366,18 +424,96 @@ impl Matcher {
     }
 
     fn find_regex(&self, line: &str, folded: &str, words: usize, caps: Caps) -> Option<Hit> {
-        let (set, list, ids) = self.regexes.as_ref()?;
-        for i in set.matches(folded).iter() {
-            let idx = ids[i];
-            if self.allowed(idx, words, caps) {
-                let m = list[i].find(folded)?;
-                if !Self::quoted(folded, &m.range()) {
-                    return Some(self.hit(idx, line, m.start()..m.end()));
-                }
+        let rules = self.regexes.as_ref()?;
+        for i in rules.candidates(folded) {
+            let idx = rules.ids[i];
+            if !self.allowed(idx, words, caps) {
+                continue;
+            }
+            if let Some(m) = rules.regexes[i].find(folded)
+                && !Self::quoted(folded, &m.range())
+            {
+                return Some(self.hit(idx, line, m.start()..m.end()));
             }
         }
         None
     }
+}
+
+/// The `re:` rules of a matcher, gated by literals.
+///
+/// Most patterns contain a literal that every match must start or end with
+/// (`kez okundu`, `cookies`). One aho-corasick pass over the line finds which
+/// patterns can match at all, and only those are run: a line that holds none
+/// of the literals costs one automaton scan, however many patterns there are.
+/// Patterns without such a literal are always run.
+#[derive(Clone, Debug)]
+struct RegexRules {
+    regexes: Vec<Regex>,
+    /// Entry index of each regex.
+    ids: Vec<usize>,
+    /// Automaton over the required literals, and which regex each belongs to.
+    gate: Option<(AhoCorasick, Vec<usize>)>,
+    /// Regexes with no usable literal.
+    ungated: Vec<usize>,
+}
+
+/// Shortest literal worth gating on: shorter ones occur in most lines anyway.
+const GATE_MIN_LITERAL: usize = 3;
+
+impl RegexRules {
+    fn new(regexes: Vec<Regex>, ids: Vec<usize>) -> RegexRules {
+        let mut literals: Vec<Vec<u8>> = Vec::new();
+        let mut owners = Vec::new();
+        let mut ungated = Vec::new();
+        for (i, re) in regexes.iter().enumerate() {
+            match required_literals(re.as_str()) {
+                Some(lits) => {
+                    owners.extend(std::iter::repeat_n(i, lits.len()));
+                    literals.extend(lits);
+                }
+                None => ungated.push(i),
+            }
+        }
+        let gate = (!literals.is_empty()).then(|| {
+            let ac = AhoCorasickBuilder::new()
+                .match_kind(MatchKind::Standard)
+                .build(&literals)
+                .expect("literals always compile");
+            (ac, owners)
+        });
+        RegexRules { regexes, ids, gate, ungated }
+    }
+
+    /// Indices of the regexes that may match `hay`, in rule order.
+    fn candidates(&self, hay: &str) -> Vec<usize> {
+        let mut out = self.ungated.clone();
+        if let Some((ac, owners)) = &self.gate {
+            for m in ac.find_overlapping_iter(hay) {
+                out.push(owners[m.pattern().as_usize()]);
+            }
+        }
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+}
+
+/// Literals one of which every match of `pattern` starts (or else ends) with,
+/// when there is a small finite set of them, each long enough to be selective.
+fn required_literals(pattern: &str) -> Option<Vec<Vec<u8>>> {
+    use regex_syntax::hir::literal::{ExtractKind, Extractor};
+    let hir = regex_syntax::ParserBuilder::new().build().parse(pattern).ok()?;
+    for kind in [ExtractKind::Prefix, ExtractKind::Suffix] {
+        let seq = Extractor::new().kind(kind).limit_total(64).extract(&hir);
+        if let Some(lits) = seq.literals()
+            && !lits.is_empty()
+            && lits.iter().all(|l| l.as_bytes().len() >= GATE_MIN_LITERAL)
+        {
+            return Some(lits.iter().map(|l| l.as_bytes().to_vec()).collect());
+        }
+    }
+    None
 }
 
 /// The largest char boundary of `s` at or below `i`.
@@ -461,6 +597,11 @@ impl RuleSet {
     /// # Errors
     /// The file cannot be read or does not parse.
     pub fn add_user_file(&mut self, path: &Path) -> Result<()> {
+        self.read_user_file(path)?;
+        self.compile()
+    }
+
+    fn read_user_file(&mut self, path: &Path) -> Result<()> {
         let text = std::fs::read_to_string(path).map_err(|e| Error::Rules {
             file: path.to_path_buf(),
             line: 0,
@@ -482,7 +623,17 @@ impl RuleSet {
             None => by_name.unwrap_or("chrome"),
         };
         let shown = path.display().to_string();
-        self.add_text(kind, &shown, path, &text)?;
+        self.add_text(kind, &shown, path, &text)
+    }
+
+    /// Adds several user rule files, compiling once at the end.
+    ///
+    /// # Errors
+    /// See [`RuleSet::add_user_file`].
+    pub fn add_user_files(&mut self, paths: &[PathBuf]) -> Result<()> {
+        for path in paths {
+            self.read_user_file(path)?;
+        }
         self.compile()
     }
 
