@@ -30,6 +30,10 @@ const NAME: &str = "chrome";
 const MENU_ITEM_MAX_WORDS: usize = 4;
 /// A menu has at least this many items (two separators).
 const MENU_MIN_ITEMS: usize = 3;
+/// A marker followed by this many more markers starts a comment thread.
+const COMMENT_THREAD_MARKERS: usize = 2;
+/// Header lines above a thread's first marker that go with it.
+const COMMENT_HEADER_LINES: usize = 2;
 /// Lines longer than this are never chrome by themselves (the longest rule
 /// caps, for cookie notices, are below it).
 const MAX_CHROME_WORDS: usize = 80;
@@ -183,28 +187,63 @@ impl ChromeFilter {
         }
     }
 
-    /// From a comment-section heading to the end, once the article is over.
+    /// A comment section, from its first marker to the end of the document.
+    ///
+    /// Every line matching a `comments.txt` rule goes. The rest of the
+    /// document goes too from the first marker that either comes after most
+    /// of the document's words (the article is over) or is followed by more
+    /// markers (a thread: `Reply`, `Reply`, ...); the comment's header line
+    /// (`Jane July 3, 2012 at 4:05 pm`) just above that marker goes with it.
     fn remove_comment_section(&self, doc: &mut Document<'_>) {
         if self.comments.is_empty() {
             return;
         }
         let ids = doc.kept_ids();
-        let total: usize = ids.iter().map(|&id| word_count(doc.text(id))).sum();
+        let words: Vec<usize> = ids.iter().map(|&id| word_count(doc.text(id))).collect();
+        let total: usize = words.iter().sum();
+        let hits: Vec<usize> = (0..ids.len())
+            .filter(|&p| self.comments.find(doc.text(ids[p]), Caps::Apply).is_some())
+            .collect();
+        if hits.is_empty() {
+            return;
+        }
+        let mut cut = None;
         let mut before = 0usize;
-        for (pos, &id) in ids.iter().enumerate() {
-            let words = word_count(doc.text(id));
-            if let Some(hit) = self.comments.find(doc.text(id), Caps::Apply) {
-                doc.remove(id, Reason { filter: NAME, rule: hit.rule });
-                if total > 0 && before as f64 / total as f64 >= COMMENTS_AFTER_SHARE {
-                    for &rest in &ids[pos + 1..] {
-                        doc.remove(rest, Reason::builtin(NAME, "comment-section"));
-                    }
-                    return;
+        let mut next_hit = 0;
+        for (pos, &w) in words.iter().enumerate() {
+            if next_hit < hits.len() && hits[next_hit] == pos {
+                let later_hits = hits.len() - next_hit - 1;
+                let late = total > 0 && before as f64 / total as f64 >= COMMENTS_AFTER_SHARE;
+                if late || later_hits >= COMMENT_THREAD_MARKERS {
+                    cut = Some(pos);
+                    break;
                 }
+                next_hit += 1;
             }
-            before += words;
+            before += w;
+        }
+        for &p in &hits {
+            if let Some(hit) = self.comments.find(doc.text(ids[p]), Caps::Apply) {
+                doc.remove(ids[p], Reason { filter: NAME, rule: hit.rule });
+            }
+        }
+        let Some(mut cut) = cut else { return };
+        let mut headers = 0;
+        while cut > 0 && headers < COMMENT_HEADER_LINES && is_comment_header(doc.text(ids[cut - 1]))
+        {
+            cut -= 1;
+            headers += 1;
+        }
+        for &rest in &ids[cut..] {
+            doc.remove(rest, Reason::builtin(NAME, "comment-section"));
         }
     }
+}
+
+/// `Jane Doe July 3, 2012 at 4:05 pm`, `says:`: a short line with digits
+/// and no sentence end, the header of a comment.
+fn is_comment_header(line: &str) -> bool {
+    word_count(line) <= 12 && !ends_sentence(line) && line.chars().any(|c| c.is_ascii_digit())
 }
 
 #[cfg(test)]

@@ -19,6 +19,7 @@ mod images;
 mod related;
 mod repeats;
 mod shape;
+mod structure;
 mod teaser;
 
 pub use chrome::ChromeFilter;
@@ -27,6 +28,7 @@ pub use headline::HeadlineFilter;
 pub use images::ImagePlaceholderFilter;
 pub use related::RelatedBlockFilter;
 pub use repeats::RepeatFilter;
+pub use structure::StructureFilter;
 pub use teaser::TeaserFilter;
 
 use crate::filter::Filter;
@@ -83,6 +85,11 @@ pub const STAGES: &[Stage] = &[
         name: "teaser",
         description: "teasers pointing elsewhere (Read more, İşte detaylar...), also cut off the end of a paragraph",
         build: |r| Box::new(TeaserFilter::new(r)),
+    },
+    Stage {
+        name: "structure",
+        description: "runs of short lines (menus, sidebars, headline lists, footers) outside the main text block",
+        build: |_| Box::new(StructureFilter),
     },
     Stage {
         name: "headline",

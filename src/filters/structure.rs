@@ -1,0 +1,206 @@
+//! `structure`: chrome we have no phrase for, found by the shape of the page
+//! (issue: unseen chrome in full-page text dumps).
+//!
+//! A naive page dump keeps menus, sidebars, lists of headlines and footers in
+//! any language. They share a shape: runs of short lines without sentence
+//! ends, far from the block of prose that is the article. This stage scores
+//! every kept line (prose scores its length in words, short and fragmentary
+//! lines cost a little), takes the contiguous block with the highest total
+//! score as the main text, lets the headline-like lines just above it in, and
+//! removes the runs of lines outside it that look like chrome.
+//!
+//! Never removed: anything inside the main block (sub-headings, list items,
+//! a line-up, recipe ingredients), a lone sentence-ending line outside it (a
+//! closing `Afiyet olsun!`), and anything at all in a document that has no
+//! prose to anchor a main block (a poem, a list), so clean text passes as is.
+
+use crate::document::{Document, LineId};
+use crate::filter::Filter;
+use crate::filters::shape::{effective_words, ends_sentence, is_prose, is_unspaced_script};
+use crate::verdict::{Reason, Rule};
+
+const NAME: &str = "structure";
+
+/// What a prose line adds to a block: its words, up to this many (one huge
+/// paragraph should not drag a block across a whole sidebar).
+const PROSE_MAX_SCORE: f32 = 120.0;
+/// What a short line with a sentence end costs (a caption, a short quote).
+const SHORT_SENTENCE_COST: f32 = 1.0;
+/// What any other short line costs: a menu item, a headline in a list.
+const FRAGMENT_COST: f32 = 3.0;
+/// A line this long is text even without a sentence end (it ends in `:`, or
+/// its sentence runs on): longer than headlines in a list usually are.
+const LONG_LINE_WORDS: f32 = 16.0;
+/// In scripts without spaces, a line of this many (two-character) words is
+/// prose: blog text there often has no sentence mark at the end of a line.
+const UNSPACED_PROSE_WORDS: f32 = 10.0;
+/// A numbered or bulleted item belongs to the text around it more often than
+/// to chrome (menus and headline lists are not numbered).
+const LIST_ITEM_SCORE: f32 = 1.0;
+/// Another block outside the main one is text too when its score reaches
+/// this share of the main block's...
+const SECOND_BLOCK_SHARE: f32 = 0.3;
+/// ...and at least this much.
+const SECOND_BLOCK_MIN: f32 = 40.0;
+/// Lines above the main block let in as its headline, standfirst and kicker.
+const HEAD_LINES: usize = 3;
+/// A run outside the block is chrome when it has at least this many lines...
+const MIN_RUN: usize = 2;
+
+/// Removes runs of short lines outside the main text block.
+#[derive(Clone, Debug, Default)]
+pub struct StructureFilter;
+
+fn score(line: &str) -> f32 {
+    let words = effective_words(line) as f32;
+    if is_prose(line) || (is_unspaced_script(line) && words >= UNSPACED_PROSE_WORDS) {
+        words.min(PROSE_MAX_SCORE)
+    } else if words >= LONG_LINE_WORDS {
+        words / 2.0
+    } else if is_list_item(line) {
+        LIST_ITEM_SCORE
+    } else if ends_sentence(line) {
+        -SHORT_SENTENCE_COST
+    } else {
+        -FRAGMENT_COST
+    }
+}
+
+/// `1.`, `2)`, `- `, `• `, `* `: an item of a numbered or bulleted list.
+fn is_list_item(line: &str) -> bool {
+    let t = line.trim_start();
+    if t.starts_with(['-', '•', '*', '–', '▪', '◦']) {
+        return t.chars().nth(1).is_some_and(char::is_whitespace);
+    }
+    let digits = t.chars().take_while(char::is_ascii_digit).count();
+    (1..=3).contains(&digits) && t[digits..].starts_with(['.', ')'])
+}
+
+/// True when `next` carries on the sentence `prev` left open: text
+/// hard-wrapped at a fixed width, one paragraph over several lines.
+fn continues(prev: &str, next: &str) -> bool {
+    let open = !ends_sentence(prev) && effective_words(prev) >= 4;
+    let lower = next.chars().find(|c| c.is_alphanumeric()).is_some_and(char::is_lowercase);
+    open && (lower || prev.trim_end().ends_with([',', ';', '-', '–']))
+}
+
+/// Scores the kept lines. Lines that one wrapped paragraph was broken into are
+/// scored together, as the paragraph they form.
+fn line_scores(doc: &Document<'_>, ids: &[LineId]) -> Vec<f32> {
+    let mut scores = vec![0f32; ids.len()];
+    let mut i = 0;
+    while i < ids.len() {
+        let mut j = i;
+        while j + 1 < ids.len() && continues(doc.text(ids[j]), doc.text(ids[j + 1])) {
+            j += 1;
+        }
+        if j == i {
+            scores[i] = score(doc.text(ids[i]));
+        } else {
+            let joined: String =
+                ids[i..=j].iter().map(|&id| doc.text(id)).collect::<Vec<_>>().join(" ");
+            if is_prose(&joined) {
+                for k in i..=j {
+                    scores[k] = (effective_words(doc.text(ids[k])) as f32).min(PROSE_MAX_SCORE);
+                }
+            } else {
+                for k in i..=j {
+                    scores[k] = score(doc.text(ids[k]));
+                }
+            }
+        }
+        i = j + 1;
+    }
+    scores
+}
+
+/// The contiguous range with the largest total score (Kadane), or `None`
+/// when no line scores above zero.
+fn best_block(scores: &[f32]) -> Option<(usize, usize, f32)> {
+    let mut best: Option<(usize, usize, f32)> = None;
+    let (mut start, mut sum) = (0usize, 0f32);
+    for (i, &s) in scores.iter().enumerate() {
+        if sum <= 0.0 {
+            start = i;
+            sum = 0.0;
+        }
+        sum += s;
+        if sum > 0.0 && best.is_none_or(|(_, _, b)| sum > b) {
+            best = Some((start, i, sum));
+        }
+    }
+    best
+}
+
+impl Filter for StructureFilter {
+    fn name(&self) -> &'static str {
+        NAME
+    }
+
+    fn description(&self) -> &'static str {
+        "runs of short lines (menus, sidebars, headline lists, footers) outside the main text block"
+    }
+
+    fn apply(&self, doc: &mut Document<'_>) {
+        let ids = doc.kept_ids();
+        let scores = line_scores(doc, &ids);
+        let Some((mut start, end, main_score)) = best_block(&scores) else { return };
+        // The headline, standfirst or kicker sit just above the first paragraph.
+        let mut taken = 0;
+        while start > 0 && taken < HEAD_LINES && effective_words(doc.text(ids[start - 1])) >= 2 {
+            start -= 1;
+            taken += 1;
+        }
+        let mut remove: Vec<(LineId, f32)> = Vec::new();
+        for (from, to) in [(0, start), (end + 1, ids.len())] {
+            self.judge_outside(doc, &ids[from..to], &scores[from..to], main_score, &mut remove);
+        }
+        for (id, score) in remove {
+            doc.remove(
+                id,
+                Reason { filter: NAME, rule: Rule::Scored { name: "outside-main-block", score } },
+            );
+        }
+    }
+}
+
+impl StructureFilter {
+    /// Decides about a stretch of lines outside the main block: a block of
+    /// text strong enough on its own stays (the article went on after an
+    /// interruption); around it, runs of chrome go.
+    fn judge_outside(
+        &self,
+        doc: &Document<'_>,
+        ids: &[LineId],
+        scores: &[f32],
+        main_score: f32,
+        remove: &mut Vec<(LineId, f32)>,
+    ) {
+        if ids.is_empty() {
+            return;
+        }
+        if let Some((s, e, sum)) = best_block(scores)
+            && sum >= SECOND_BLOCK_MIN
+            && sum >= SECOND_BLOCK_SHARE * main_score
+        {
+            self.judge_outside(doc, &ids[..s], &scores[..s], main_score, remove);
+            self.judge_outside(doc, &ids[e + 1..], &scores[e + 1..], main_score, remove);
+            return;
+        }
+        let lone_sentence = ids.len() == 1 && ends_sentence(doc.text(ids[0]));
+        if ids.len() >= MIN_RUN || !lone_sentence {
+            remove.extend(ids.iter().zip(scores).map(|(&id, &s)| (id, s)));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kadane() {
+        assert_eq!(best_block(&[-3.0, 20.0, -1.0, 15.0, -3.0, -3.0]), Some((1, 3, 34.0)));
+        assert_eq!(best_block(&[-3.0, -1.0]), None);
+    }
+}
