@@ -21,7 +21,7 @@ use crate::filters::dates::is_date_line;
 use crate::filters::shape::{
     ends_sentence, ends_with_full_stop, has_alnum, is_name_like, is_prose, word_count,
 };
-use crate::rules::{Caps, Matcher, Probe, RuleSet};
+use crate::rules::{Caps, Hit, Matcher, PatternKind, Probe, RuleSet};
 use crate::verdict::{Reason, Rule};
 
 const NAME: &str = "chrome";
@@ -32,6 +32,8 @@ const MENU_ITEM_MAX_WORDS: usize = 4;
 const MENU_MIN_ITEMS: usize = 3;
 /// A marker followed by this many more markers starts a comment thread.
 const COMMENT_THREAD_MARKERS: usize = 2;
+/// ...each within this many lines of the previous one.
+const COMMENT_THREAD_GAP: usize = 15;
 /// Header lines above a thread's first marker that go with it.
 const COMMENT_HEADER_LINES: usize = 2;
 /// Lines longer than this are never chrome by themselves (the longest rule
@@ -71,7 +73,9 @@ impl ChromeFilter {
             return None;
         }
         let probe = Probe::new(line);
-        if let Some(hit) = self.phrases.probe(&probe, Caps::Apply) {
+        if let Some(hit) = self.phrases.probe(&probe, Caps::Apply)
+            && !is_labelled_sentence(line, &hit)
+        {
             return Some(hit.rule);
         }
         if words <= 24 && is_date_line(probe.folded(), &self.date_labels) {
@@ -99,6 +103,16 @@ impl ChromeFilter {
         let Some((_, rest)) = main.split_once(' ') else { return false };
         is_name_like(rest) || is_name_like(&format!("X {rest}"))
     }
+}
+
+/// A label rule (`prefix: Muhabir:`) followed by a sentence, not by a name or
+/// a list: an interview's speaker line (`MUHABİR: Neden?`), which is content.
+fn is_labelled_sentence(line: &str, hit: &Hit) -> bool {
+    if hit.pattern != PatternKind::Prefix || !line[..hit.span.end].trim_end().ends_with(':') {
+        return false;
+    }
+    let rest = line[hit.span.end..].trim();
+    rest.ends_with('?') || (ends_sentence(rest) && word_count(rest) >= 4)
 }
 
 /// Splits on menu separators and checks every piece is a short label.
@@ -212,9 +226,15 @@ impl ChromeFilter {
         let mut next_hit = 0;
         for (pos, &w) in words.iter().enumerate() {
             if next_hit < hits.len() && hits[next_hit] == pos {
-                let later_hits = hits.len() - next_hit - 1;
                 let late = total > 0 && before as f64 / total as f64 >= COMMENTS_AFTER_SHARE;
-                if late || later_hits >= COMMENT_THREAD_MARKERS {
+                // A thread: the next markers follow within a few lines each.
+                let thread = hits[next_hit..]
+                    .windows(2)
+                    .take(COMMENT_THREAD_MARKERS)
+                    .filter(|w| w[1] - w[0] <= COMMENT_THREAD_GAP)
+                    .count()
+                    == COMMENT_THREAD_MARKERS;
+                if late || thread {
                     cut = Some(pos);
                     break;
                 }
@@ -268,6 +288,16 @@ mod tests {
         ] {
             assert!(!is_menu(l), "{l}");
         }
+    }
+
+    #[test]
+    fn speaker_lines_are_not_labels() {
+        let hit =
+            |end| Hit { rule: Rule::Builtin("t"), pattern: PatternKind::Prefix, span: 0..end };
+        assert!(is_labelled_sentence("MUHABİR: Şarkının hikâyesi nedir?", &hit("MUHABİR:".len())));
+        assert!(is_labelled_sentence("Source: The ministry said the figures were final.", &hit(7)));
+        assert!(!is_labelled_sentence("Muhabir: Selin Karaca", &hit("Muhabir:".len())));
+        assert!(!is_labelled_sentence("Source: Reuters.", &hit(7)));
     }
 
     #[test]

@@ -28,6 +28,8 @@ const NAME: &str = "headline";
 const SUFFIX_MAX_WORDS: usize = 8;
 /// A truncated copy keeps at least this many words of the headline...
 const TRUNCATED_MIN_WORDS: usize = 5;
+/// ...or this many when it ends with an ellipsis (`Putin calls Aliyev...`)...
+const TRUNCATED_ELLIPSIS_MIN_WORDS: usize = 3;
 /// ...and at least this share of its characters.
 const TRUNCATED_MIN_SHARE: f64 = 0.5;
 /// Prefix and suffix echoes are only looked for when the headline has this many words.
@@ -143,11 +145,13 @@ fn is_echo(line: &str, headline: &str, headline_norm: &str) -> bool {
             return true;
         }
     }
-    // A truncated copy.
+    // A truncated copy; one that says so with an ellipsis may be shorter.
     let line_words = line_norm.split(' ').count();
+    let ellipsis = line.trim_end().ends_with("...") || line.trim_end().ends_with('…');
+    let min_words = if ellipsis { TRUNCATED_ELLIPSIS_MIN_WORDS } else { TRUNCATED_MIN_WORDS };
     headline_norm.starts_with(&line_norm)
         && headline_norm[line_norm.len()..].starts_with(' ')
-        && line_words >= TRUNCATED_MIN_WORDS
+        && line_words >= min_words
         && line_norm.len() as f64 >= TRUNCATED_MIN_SHARE * headline_norm.len() as f64
 }
 

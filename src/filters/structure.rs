@@ -42,6 +42,10 @@ const LIST_ITEM_SCORE: f32 = 1.0;
 const SECOND_BLOCK_SHARE: f32 = 0.3;
 /// ...and at least this much.
 const SECOND_BLOCK_MIN: f32 = 40.0;
+/// A main block must score at least this much (about two paragraphs of
+/// prose) before anything is judged by its distance from it: a document of
+/// short lines (an interview, a poem, a list) has no main block to measure by.
+const MIN_MAIN_SCORE: f32 = 30.0;
 /// Lines above the main block let in as its headline, standfirst and kicker.
 const HEAD_LINES: usize = 3;
 /// A run outside the block is chrome when it has at least this many lines...
@@ -73,7 +77,10 @@ fn is_list_item(line: &str) -> bool {
         return t.chars().nth(1).is_some_and(char::is_whitespace);
     }
     let digits = t.chars().take_while(char::is_ascii_digit).count();
-    (1..=3).contains(&digits) && t[digits..].starts_with(['.', ')'])
+    let rest = &t[digits..];
+    (1..=3).contains(&digits)
+        && rest.starts_with(['.', ')'])
+        && rest[1..].starts_with(char::is_whitespace)
 }
 
 /// True when `next` carries on the sentence `prev` left open: text
@@ -145,6 +152,9 @@ impl Filter for StructureFilter {
         let ids = doc.kept_ids();
         let scores = line_scores(doc, &ids);
         let Some((mut start, end, main_score)) = best_block(&scores) else { return };
+        if main_score < MIN_MAIN_SCORE {
+            return;
+        }
         // The headline, standfirst or kicker sit just above the first paragraph.
         let mut taken = 0;
         while start > 0 && taken < HEAD_LINES && effective_words(doc.text(ids[start - 1])) >= 2 {
