@@ -56,7 +56,10 @@ fn files_and_dash_are_documents_in_order() {
     std::fs::write(&a, "First document, with a sentence of its own.\n").unwrap();
     let o = run(&[a.to_str().unwrap(), "-"], b"Second document from stdin.\n");
     assert_eq!(o.status.code(), Some(0));
-    assert_eq!(stdout(&o), "First document, with a sentence of its own.\n\x0c\nSecond document from stdin.\n");
+    assert_eq!(
+        stdout(&o),
+        "First document, with a sentence of its own.\n\x0c\nSecond document from stdin.\n"
+    );
 }
 
 #[test]
@@ -159,7 +162,8 @@ fn binary_input_is_refused() {
 
 #[test]
 fn invalid_bytes_are_replaced_with_a_warning() {
-    let mut bytes = "Çarşıda yeni dükkânlar açıldı ve esnaf memnun görünüyordu.".as_bytes().to_vec();
+    let mut bytes =
+        "Çarşıda yeni dükkânlar açıldı ve esnaf memnun görünüyordu.".as_bytes().to_vec();
     bytes.extend(b" \xff\n");
     let o = run(&[], &bytes);
     assert_eq!(o.status.code(), Some(1));
@@ -196,7 +200,16 @@ fn only_and_skip_select_stages() {
 fn list_filters_names_every_stage() {
     let o = bin().arg("--list-filters").output().unwrap();
     let out = stdout(&o);
-    for name in ["normalize", "images", "chrome", "disclaimer", "related", "structure", "headline", "repeats"] {
+    for name in [
+        "normalize",
+        "images",
+        "chrome",
+        "disclaimer",
+        "related",
+        "structure",
+        "headline",
+        "repeats",
+    ] {
         assert!(out.lines().any(|l| l.starts_with(name)), "{name} missing:\n{out}");
     }
 }
@@ -213,7 +226,10 @@ fn user_rules_add_to_the_packs_and_bad_ones_are_named() {
     let dir = temp_dir();
     let rules = dir.path().join("site.chrome.txt");
     std::fs::write(&rules, "# site menu\nWeekly Puzzle Corner\n").unwrap();
-    let o = run(&["--rules", rules.to_str().unwrap()], b"Weekly Puzzle Corner\nThe article text stays.\n");
+    let o = run(
+        &["--rules", rules.to_str().unwrap()],
+        b"Weekly Puzzle Corner\nThe article text stays.\n",
+    );
     assert_eq!(stdout(&o), "The article text stays.\n");
     std::fs::write(&rules, "ok\nre: (unclosed\n").unwrap();
     let o = run(&["--rules", rules.to_str().unwrap()], b"x\n");
@@ -230,7 +246,9 @@ fn unknown_language_is_named() {
 
 #[test]
 fn empty_and_boilerplate_only_input_give_no_output() {
-    for input in [&b""[..], b"\n\n  \n", b"Skip to content\n\xc2\xa9 2024 Example. All rights reserved.\n"] {
+    for input in
+        [&b""[..], b"\n\n  \n", b"Skip to content\n\xc2\xa9 2024 Example. All rights reserved.\n"]
+    {
         let o = run(&[], input);
         assert_eq!(o.status.code(), Some(0));
         assert_eq!(stdout(&o), "");
@@ -241,9 +259,12 @@ fn empty_and_boilerplate_only_input_give_no_output() {
 fn closed_stdout_ends_quietly() {
     let mut big = String::new();
     for i in 0..200_000 {
-        big.push_str(&format!("Paragraph number {i} says something different every time it is written.\n"));
+        big.push_str(&format!(
+            "Paragraph number {i} says something different every time it is written.\n"
+        ));
     }
-    let mut child = bin().stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
+    let mut child =
+        bin().stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
     let mut stdin = child.stdin.take().unwrap();
     let writer = std::thread::spawn(move || {
         let _ = stdin.write_all(big.as_bytes());
@@ -271,7 +292,9 @@ fn very_long_line_goes_through() {
 #[test]
 fn bundled_example_from_readme_runs() {
     let path: PathBuf =
-        [env!("CARGO_MANIFEST_DIR"), "fixtures", "seeds", "004_937fd04f564aca70.txt"].iter().collect();
+        [env!("CARGO_MANIFEST_DIR"), "fixtures", "seeds", "004_937fd04f564aca70.txt"]
+            .iter()
+            .collect();
     let o = bin().arg(&path).output().unwrap();
     assert_eq!(o.status.code(), Some(0));
     assert!(!o.stdout.is_empty());

@@ -9,7 +9,8 @@ use std::path::{Path, PathBuf};
 use textsieve::{Document, Pipeline};
 
 fn golds(dir: &Path, out: &mut Vec<PathBuf>) {
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
+    let mut entries: Vec<PathBuf> =
+        std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
     entries.sort();
     for p in entries {
         if p.is_dir() {
@@ -37,7 +38,8 @@ fn no_rule_touches_a_gold_line() {
         doc.trace(true);
         pipeline.run(&mut doc);
         for e in doc.events() {
-            let reason = e.reason.as_ref().map(|r| format!("{}\t{}", r.filter, r.rule)).unwrap_or_default();
+            let reason =
+                e.reason.as_ref().map(|r| format!("{}\t{}", r.filter, r.rule)).unwrap_or_default();
             problems.push(format!(
                 "{}:{}: {} by {reason}: {}",
                 path.strip_prefix(&root).unwrap().display(),

@@ -16,6 +16,7 @@ mod dates;
 mod disclaimer;
 mod headline;
 mod images;
+mod language;
 mod related;
 mod repeats;
 mod shape;

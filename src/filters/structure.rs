@@ -16,6 +16,9 @@
 
 use crate::document::{Document, LineId};
 use crate::filter::Filter;
+use std::collections::HashSet;
+
+use crate::filters::language::{detect, stop_word_density, stop_words};
 use crate::filters::shape::{effective_words, ends_sentence, is_prose, is_unspaced_script};
 use crate::verdict::{Reason, Rule};
 
@@ -28,6 +31,19 @@ const PROSE_MAX_SCORE: f32 = 120.0;
 const SHORT_SENTENCE_COST: f32 = 1.0;
 /// What any other short line costs: a menu item, a headline in a list.
 const FRAGMENT_COST: f32 = 3.0;
+/// Below this share of stop words, relative to the median of the document's
+/// prose lines, a long line is a list of keywords, not prose. Chosen so that no
+/// gold line of the dev set or the fixtures falls below it.
+const LOW_STOP_DENSITY: f32 = 0.25;
+/// ...unless it is longer than this (a very long line is text whatever it holds).
+const KEYWORD_LIST_MAX_WORDS: f32 = 60.0;
+/// At or above this share of stop words (relative, as above) a short line
+/// ending a sentence is text.
+const HIGH_STOP_DENSITY: f32 = 0.9;
+/// Prose lines needed before their median density means anything.
+const MIN_PROSE_FOR_NORM: usize = 3;
+/// The shortest line counted as a short sentence of text.
+const SHORT_SENTENCE_MIN_WORDS: f32 = 6.0;
 /// A line this long is text even without a sentence end (it ends in `:`, or
 /// its sentence runs on): longer than headlines in a list usually are.
 const LONG_LINE_WORDS: f32 = 16.0;
@@ -55,10 +71,33 @@ const MIN_RUN: usize = 2;
 #[derive(Clone, Debug, Default)]
 pub struct StructureFilter;
 
-fn score(line: &str) -> f32 {
+/// The stop words of the document's language, and how dense they are in its
+/// prose: languages differ a lot (Turkish and Finnish glue function words on),
+/// so lines are judged against their own document's norm.
+struct StopNorm<'s> {
+    words: &'s HashSet<String>,
+    prose_median: f32,
+}
+
+fn score(line: &str, stops: Option<&StopNorm<'_>>) -> f32 {
     let words = effective_words(line) as f32;
-    if is_prose(line) || (is_unspaced_script(line) && words >= UNSPACED_PROSE_WORDS) {
+    let density = stops.map(|s| stop_word_density(line, s.words) / s.prose_median);
+    let prose = is_prose(line) || (is_unspaced_script(line) && words >= UNSPACED_PROSE_WORDS);
+    if prose
+        && !ends_sentence(line)
+        && density.is_some_and(|d| d < LOW_STOP_DENSITY)
+        && words < KEYWORD_LIST_MAX_WORDS
+    {
+        // Long but without function words: a keyword list, a tag cloud, a menu.
+        -FRAGMENT_COST
+    } else if prose {
         words.min(PROSE_MAX_SCORE)
+    } else if ends_sentence(line)
+        && words >= SHORT_SENTENCE_MIN_WORDS
+        && density.is_some_and(|d| d >= HIGH_STOP_DENSITY)
+    {
+        // A short sentence of running text (`He left early.`), not a label.
+        words / 2.0
     } else if words >= LONG_LINE_WORDS {
         words / 2.0
     } else if is_list_item(line) {
@@ -94,6 +133,21 @@ fn continues(prev: &str, next: &str) -> bool {
 /// Scores the kept lines. Lines that one wrapped paragraph was broken into are
 /// scored together, as the paragraph they form.
 fn line_scores(doc: &Document<'_>, ids: &[LineId]) -> Vec<f32> {
+    let norm = detect(ids.iter().map(|&id| doc.text(id))).and_then(stop_words).and_then(|words| {
+        let mut densities: Vec<f32> = ids
+            .iter()
+            .map(|&id| doc.text(id))
+            .filter(|l| is_prose(l))
+            .map(|l| stop_word_density(l, words))
+            .collect();
+        if densities.len() < MIN_PROSE_FOR_NORM {
+            return None;
+        }
+        densities.sort_by(f32::total_cmp);
+        let prose_median = densities[densities.len() / 2];
+        (prose_median > 0.0).then_some(StopNorm { words, prose_median })
+    });
+    let score = |line: &str| score(line, norm.as_ref());
     let mut scores = vec![0f32; ids.len()];
     let mut i = 0;
     while i < ids.len() {
