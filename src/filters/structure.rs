@@ -58,6 +58,14 @@ const LIST_ITEM_SCORE: f32 = 1.0;
 const SECOND_BLOCK_SHARE: f32 = 0.3;
 /// ...and at least this much.
 const SECOND_BLOCK_MIN: f32 = 40.0;
+/// A run of this many fragments marks a page dump (a menu has at least this
+/// many items; an article's sub-heading or a caption stands alone).
+const PAGE_DUMP_RUN: usize = 4;
+/// A run of this many lines scoring below zero (a sidebar, a footer, a list
+/// of links) ends a block.
+const GAP_LINES: usize = 8;
+/// What a prose line alone between fragments keeps of its score.
+const ISOLATED_PROSE_FACTOR: f32 = 0.5;
 /// A main block must score at least this much (about two paragraphs of
 /// prose) before anything is judged by its distance from it: a document of
 /// short lines (an interview, a poem, a list) has no main block to measure by.
@@ -109,7 +117,8 @@ fn score(line: &str, stops: Option<&StopNorm<'_>>) -> f32 {
     }
 }
 
-/// `1.`, `2)`, `- `, `• `, `* `: an item of a numbered or bulleted list.
+/// `1.`, `2)`, `- `, `• `, `* `, `2 cups`: an item of a numbered, bulleted
+/// or ingredient list.
 fn is_list_item(line: &str) -> bool {
     let t = line.trim_start();
     if t.starts_with(['-', '•', '*', '–', '▪', '◦']) {
@@ -117,9 +126,16 @@ fn is_list_item(line: &str) -> bool {
     }
     let digits = t.chars().take_while(char::is_ascii_digit).count();
     let rest = &t[digits..];
-    (1..=3).contains(&digits)
-        && rest.starts_with(['.', ')'])
-        && rest[1..].starts_with(char::is_whitespace)
+    let numbered = rest.starts_with(['.', ')']) && rest[1..].starts_with(char::is_whitespace);
+    // `2 cups flour`, `1 su bardağı mercimek`, `1/2 tsp salt`: a quantity.
+    let quantity = rest
+        .trim_start_matches(|c: char| {
+            matches!(c, '/' | ',' | '.' | '½' | '¼' | '¾') || c.is_ascii_digit()
+        })
+        .strip_prefix(' ')
+        .and_then(|r| r.chars().next())
+        .is_some_and(char::is_lowercase);
+    (1..=3).contains(&digits) && (numbered || quantity)
 }
 
 /// True when `next` carries on the sentence `prev` left open: text
@@ -172,15 +188,44 @@ fn line_scores(doc: &Document<'_>, ids: &[LineId]) -> Vec<f32> {
         }
         i = j + 1;
     }
+    // A paragraph alone between fragments is a teaser under a headline in a
+    // list more often than part of an article, whose paragraphs come in runs.
+    let positive = |k: usize| scores.get(k).is_some_and(|&s| s > 0.0);
+    let isolated: Vec<usize> = (0..scores.len())
+        .filter(|&k| positive(k) && !(k > 0 && positive(k - 1)) && !positive(k + 1))
+        .collect();
+    for k in isolated {
+        scores[k] *= ISOLATED_PROSE_FACTOR;
+    }
     scores
 }
 
+/// True when the document has the mark of a whole page: somewhere, a run of
+/// short lines (a menu, a list of links). Text that an extractor already cut
+/// down to the article has none, and is left alone.
+fn looks_like_page_dump(scores: &[f32]) -> bool {
+    let mut run = 0;
+    for &s in scores {
+        run = if s <= -FRAGMENT_COST { run + 1 } else { 0 };
+        if run >= PAGE_DUMP_RUN {
+            return true;
+        }
+    }
+    false
+}
+
 /// The contiguous range with the largest total score (Kadane), or `None`
-/// when no line scores above zero.
+/// when no line scores above zero. A block never spans a run of
+/// [`GAP_LINES`] lines that all score below zero: an article does not go on
+/// across a whole sidebar, so what lies beyond one is another block.
 fn best_block(scores: &[f32]) -> Option<(usize, usize, f32)> {
     let mut best: Option<(usize, usize, f32)> = None;
-    let (mut start, mut sum) = (0usize, 0f32);
+    let (mut start, mut sum, mut negative_run) = (0usize, 0f32, 0usize);
     for (i, &s) in scores.iter().enumerate() {
+        negative_run = if s < 0.0 { negative_run + 1 } else { 0 };
+        if negative_run >= GAP_LINES {
+            sum = 0.0;
+        }
         if sum <= 0.0 {
             start = i;
             sum = 0.0;
@@ -205,6 +250,9 @@ impl Filter for StructureFilter {
     fn apply(&self, doc: &mut Document<'_>) {
         let ids = doc.kept_ids();
         let scores = line_scores(doc, &ids);
+        if !looks_like_page_dump(&scores) {
+            return;
+        }
         let Some((mut start, end, main_score)) = best_block(&scores) else { return };
         if main_score < MIN_MAIN_SCORE {
             return;
@@ -265,6 +313,10 @@ mod tests {
     #[test]
     fn kadane() {
         assert_eq!(best_block(&[-3.0, 20.0, -1.0, 15.0, -3.0, -3.0]), Some((1, 3, 34.0)));
+        let mut gap = vec![30.0];
+        gap.extend([-3.0; GAP_LINES]);
+        gap.push(40.0);
+        assert_eq!(best_block(&gap), Some((GAP_LINES + 1, GAP_LINES + 1, 40.0)));
         assert_eq!(best_block(&[-3.0, -1.0]), None);
     }
 }
