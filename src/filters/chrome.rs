@@ -34,7 +34,7 @@ const MENU_MIN_ITEMS: usize = 3;
 const COMMENT_THREAD_MARKERS: usize = 2;
 /// ...each within this many lines of the previous one.
 const COMMENT_THREAD_GAP: usize = 15;
-/// Header lines above a thread's first marker that go with it.
+/// Lines above a thread's first reply marker (its comment) that go with it. a thread's first marker that go with it.
 const COMMENT_HEADER_LINES: usize = 2;
 /// Lines longer than this are never chrome by themselves (the longest rule
 /// caps, for cookie notices, are below it).
@@ -48,6 +48,7 @@ const COMMENTS_AFTER_SHARE: f64 = 0.5;
 pub struct ChromeFilter {
     phrases: Matcher,
     comments: Matcher,
+    replies: Matcher,
     date_labels: HashSet<String>,
     byline_words: HashSet<String>,
 }
@@ -58,6 +59,7 @@ impl ChromeFilter {
         ChromeFilter {
             phrases: rules.matcher("chrome"),
             comments: rules.matcher("comments"),
+            replies: rules.matcher("replies"),
             date_labels: rules.phrases("dates").into_iter().collect(),
             byline_words: rules.phrases("byline").into_iter().collect(),
         }
@@ -201,69 +203,95 @@ impl ChromeFilter {
         }
     }
 
-    /// A comment section, from its first marker to the end of the document.
+    /// A comment section, from where it starts to the end of the document.
     ///
-    /// Every line matching a `comments.txt` rule goes. The rest of the
-    /// document goes too from the first marker that either comes after most
-    /// of the document's words (the article is over) or is followed by more
-    /// markers (a thread: `Reply`, `Reply`, ...); the comment's header line
-    /// (`Jane July 3, 2012 at 4:05 pm`) just above that marker goes with it.
+    /// Every line matching a `comments.txt` rule (a heading, a form, a count)
+    /// or a `replies.txt` rule (`Reply` under each comment) goes. The rest of
+    /// the document goes too from the first heading after which lies less
+    /// than half of the document's prose (the article is over), or from the
+    /// start of a thread: three reply markers a few lines apart, taken back
+    /// to a heading shortly above them or else to the first comment's header
+    /// line (`Jane July 3, 2012 at 4:05 pm`).
     fn remove_comment_section(&self, doc: &mut Document<'_>) {
-        if self.comments.is_empty() {
+        if self.comments.is_empty() && self.replies.is_empty() {
             return;
         }
         let ids = doc.kept_ids();
-        let words: Vec<usize> = ids.iter().map(|&id| word_count(doc.text(id))).collect();
-        let total: usize = words.iter().sum();
-        let hits: Vec<usize> = (0..ids.len())
-            .filter(|&p| self.comments.find(doc.text(ids[p]), Caps::Apply).is_some())
+        let prose: Vec<usize> = ids
+            .iter()
+            .map(|&id| doc.text(id))
+            .map(|t| if is_prose(t) { word_count(t) } else { 0 })
             .collect();
-        if hits.is_empty() {
-            return;
+        let total: usize = prose.iter().sum();
+        let mut headings = Vec::new();
+        let mut replies = Vec::new();
+        for (p, &id) in ids.iter().enumerate() {
+            let text = doc.text(id);
+            if let Some(hit) = self.comments.find(text, Caps::Apply) {
+                headings.push((p, hit.rule));
+            } else if let Some(hit) = self.replies.find(text, Caps::Apply) {
+                replies.push((p, hit.rule));
+            }
         }
-        let mut cut = None;
-        let mut before = 0usize;
-        let mut next_hit = 0;
-        for (pos, &w) in words.iter().enumerate() {
-            if next_hit < hits.len() && hits[next_hit] == pos {
-                let late = total > 0 && before as f64 / total as f64 >= COMMENTS_AFTER_SHARE;
-                // A thread: the next markers follow within a few lines each.
-                let thread = hits[next_hit..]
-                    .windows(2)
-                    .take(COMMENT_THREAD_MARKERS)
-                    .filter(|w| w[1] - w[0] <= COMMENT_THREAD_GAP)
-                    .count()
-                    == COMMENT_THREAD_MARKERS;
-                if late || thread {
-                    cut = Some(pos);
-                    break;
+        let late_heading = {
+            let mut before = 0usize;
+            let mut found = None;
+            let mut h = headings.iter().peekable();
+            for (p, &w) in prose.iter().enumerate() {
+                if h.peek().is_some_and(|(hp, _)| *hp == p) {
+                    h.next();
+                    if total > 0 && before as f64 / total as f64 >= COMMENTS_AFTER_SHARE {
+                        found = Some(p);
+                        break;
+                    }
                 }
-                next_hit += 1;
+                before += w;
             }
-            before += w;
+            found
+        };
+        let thread_start = replies
+            .windows(COMMENT_THREAD_MARKERS + 1)
+            .find(|w| w.windows(2).all(|pair| pair[1].0 - pair[0].0 <= COMMENT_THREAD_GAP))
+            .map(|w| {
+                let first = w[0].0;
+                let heading = headings
+                    .iter()
+                    .rev()
+                    .map(|(p, _)| *p)
+                    .find(|&p| p < first && first - p <= COMMENT_THREAD_GAP * 2);
+                heading.unwrap_or_else(|| {
+                    let mut start = first;
+                    let mut taken = 0;
+                    // The first comment: its header line(s) and its text above the marker.
+                    while start > 0
+                        && taken < COMMENT_HEADER_LINES + 1
+                        && !is_prose_heavy(doc.text(ids[start - 1]))
+                    {
+                        start -= 1;
+                        taken += 1;
+                    }
+                    start
+                })
+            });
+        for (p, rule) in headings.into_iter().chain(replies) {
+            doc.remove(ids[p], Reason { filter: NAME, rule });
         }
-        for &p in &hits {
-            if let Some(hit) = self.comments.find(doc.text(ids[p]), Caps::Apply) {
-                doc.remove(ids[p], Reason { filter: NAME, rule: hit.rule });
-            }
-        }
-        let Some(mut cut) = cut else { return };
-        let mut headers = 0;
-        while cut > 0 && headers < COMMENT_HEADER_LINES && is_comment_header(doc.text(ids[cut - 1]))
-        {
-            cut -= 1;
-            headers += 1;
-        }
+        let cut = match (late_heading, thread_start) {
+            (Some(a), Some(b)) => a.min(b),
+            (a, b) => match a.or(b) {
+                Some(c) => c,
+                None => return,
+            },
+        };
         for &rest in &ids[cut..] {
             doc.remove(rest, Reason::builtin(NAME, "comment-section"));
         }
     }
 }
 
-/// `Jane Doe July 3, 2012 at 4:05 pm`, `says:`: a short line with digits
-/// and no sentence end, the header of a comment.
-fn is_comment_header(line: &str) -> bool {
-    word_count(line) <= 12 && !ends_sentence(line) && line.chars().any(|c| c.is_ascii_digit())
+/// A long paragraph: where walking back from a thread's first reply marker stops.
+fn is_prose_heavy(line: &str) -> bool {
+    word_count(line) > 40
 }
 
 #[cfg(test)]

@@ -37,6 +37,7 @@ pub const NEUTRAL: &str = "any";
 pub const KINDS: &[(&str, usize)] = &[
     ("chrome", 12),
     ("comments", 12),
+    ("replies", 4),
     ("disclaimer", 70),
     ("images", 12),
     ("related", 8),
