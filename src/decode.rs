@@ -68,7 +68,12 @@ pub fn to_utf8(bytes: &[u8], choice: EncodingChoice) -> Result<Decoded<'_>> {
         check_binary(bytes)?;
         // SAFETY-free: the bytes were just checked to be UTF-8.
         let text = std::str::from_utf8(bytes).expect("checked by utf8_valid_up_to");
-        return Ok(Decoded { text: Cow::Borrowed(text), encoding: UTF_8, had_errors: false, detected: false });
+        return Ok(Decoded {
+            text: Cow::Borrowed(text),
+            encoding: UTF_8,
+            had_errors: false,
+            detected: false,
+        });
     }
     check_binary(bytes)?;
     if mostly_utf8(bytes) {
@@ -136,7 +141,10 @@ mod tests {
 
     #[test]
     fn nul_is_binary() {
-        assert!(matches!(to_utf8(b"ab\0cd", EncodingChoice::Auto), Err(Error::Binary { offset: 2 })));
+        assert!(matches!(
+            to_utf8(b"ab\0cd", EncodingChoice::Auto),
+            Err(Error::Binary { offset: 2 })
+        ));
     }
 
     #[test]
@@ -151,6 +159,9 @@ mod tests {
 
     #[test]
     fn unknown_label() {
-        assert!(matches!(EncodingChoice::from_label("klingon"), Err(Error::UnknownEncoding { .. })));
+        assert!(matches!(
+            EncodingChoice::from_label("klingon"),
+            Err(Error::UnknownEncoding { .. })
+        ));
     }
 }

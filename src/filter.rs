@@ -46,7 +46,9 @@ impl<T: LineFilter> Filter for T {
             match self.judge(doc.text(id)) {
                 Verdict::Keep => {}
                 Verdict::Remove(rule) => doc.remove(id, Reason { filter: name, rule }),
-                Verdict::Rewrite(text, rule) => doc.rewrite(id, text, Reason { filter: name, rule }),
+                Verdict::Rewrite(text, rule) => {
+                    doc.rewrite(id, text, Reason { filter: name, rule })
+                }
             }
         }
     }

@@ -75,7 +75,8 @@ impl Sink {
         match self {
             Sink::Stdout(mut w) => w.flush().context("cannot write to standard output"),
             Sink::File(w, path) => {
-                let tmp = w.into_inner().map_err(|e| e.into_error()).context("cannot write output")?;
+                let tmp =
+                    w.into_inner().map_err(|e| e.into_error()).context("cannot write output")?;
                 tmp.persist(&path).with_context(|| format!("cannot write {}", path.display()))?;
                 Ok(())
             }
@@ -160,7 +161,10 @@ fn run(config: Config) -> Result<u8> {
                 continue;
             }
             if outcome.had_errors {
-                eprintln!("textsieve: {what}: invalid {} bytes replaced with U+FFFD", outcome.encoding);
+                eprintln!(
+                    "textsieve: {what}: invalid {} bytes replaced with U+FFFD",
+                    outcome.encoding
+                );
                 problems += 1;
             }
             docs_ok += 1;

@@ -127,7 +127,15 @@ fn write_events<'e, W: Write + ?Sized>(
             Some(r) => (r.filter.to_string(), r.rule.to_string()),
             None => ("-".to_string(), "-".to_string()),
         };
-        writeln!(out, "{}\t{}\t{}\t{}\t{}", e.line, e.action.as_str(), filter, rule, escape_tsv(&e.text))?;
+        writeln!(
+            out,
+            "{}\t{}\t{}\t{}\t{}",
+            e.line,
+            e.action.as_str(),
+            filter,
+            rule,
+            escape_tsv(&e.text)
+        )?;
     }
     Ok(())
 }

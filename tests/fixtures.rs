@@ -83,6 +83,11 @@ fn fixtures_match_gold_byte_for_byte() {
         }
     }
     if !failures.is_empty() {
-        panic!("{} of {} fixtures differ:\n\n{}", failures.len(), inputs.len(), failures.join("\n\n"));
+        panic!(
+            "{} of {} fixtures differ:\n\n{}",
+            failures.len(),
+            inputs.len(),
+            failures.join("\n\n")
+        );
     }
 }

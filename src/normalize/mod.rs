@@ -126,7 +126,8 @@ mod tests {
 
     #[test]
     fn letters_stay() {
-        for s in ["“quoted” ‘single’", "ﬁne", "ıİiI", "Ἀθῆναι", "日本語のテキスト", "👩\u{200D}💻"] {
+        for s in ["“quoted” ‘single’", "ﬁne", "ıİiI", "Ἀθῆναι", "日本語のテキスト", "👩\u{200D}💻"]
+        {
             assert_eq!(line(s), s);
         }
     }

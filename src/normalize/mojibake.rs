@@ -1,12 +1,606 @@
 //! Mojibake repair: UTF-8 that was decoded with a legacy code page.
 //!
-//! This is the place for the repair POLICY.md asks for (spans of UTF-8 read as
-//! Windows-1252/1254/Latin-1, possibly in several layers). Until it lands the
-//! step changes nothing, which is always safe.
+//! When UTF-8 bytes are read as Windows-1252 (or Latin-1, Windows-1254, ...),
+//! every non-ASCII character turns into two to four characters of that code
+//! page: `ı` (C4 B1) becomes `Ä±`, `’` (E2 80 99) becomes `â€™`. The repair
+//! maps characters back to the bytes they came from and looks for valid UTF-8
+//! sequences among them ("candidates"). Because correct text in many scripts
+//! also contains such character pairs now and then (`DrÃ¥ber` as a style,
+//! `ВІКІ` in Ukrainian, `√π` in maths), each candidate is judged before
+//! anything is changed:
+//!
+//! * **strong**: a three- or four-byte sequence (`â€™`), a run of adjacent
+//!   two-byte sequences (`Õ€Õ¡`), or a two-byte sequence inside a word whose
+//!   second character no real word would put there (`Ã©`, `Ä±`);
+//! * **weak**: plausible, but correct text could look like it (`Ã”` next to
+//!   letters of the same case, an isolated pair between digits). Two weak
+//!   candidates, or one strong, make the line count as mojibake;
+//! * **dependent**: only repaired when the line has a strong candidate, such
+//!   as a `0xA0` byte that later became a plain space (`Å veices`);
+//! * **rejected**: the result would be a character no such text produces
+//!   (IPA letters, modifier letters), or letter case that does not fit.
+//!
+//! The "western" code page is the union of Windows-1252, Latin-1 (C1
+//! controls stand for their own byte) and Windows-1254, so mixed lines and
+//! Turkish mojibake are repaired in one pass. Windows-1251, Windows-1250,
+//! ISO-8859-2, Windows-1257 and Mac Roman are tried as well; their two-byte
+//! pairs are never strong on their own, because they are letters of real
+//! alphabets. Each layer picks the code page that repairs the most, and up
+//! to three layers are undone. C1 controls left over at the end are read as
+//! Windows-1252 (`\u{93}` → `“`), as browsers do.
+//!
+//! Clean text is rejected before any of this by [`might_be_mojibake`], which
+//! only looks for a lead-byte character followed by a continuation-byte
+//! character of any supported code page.
 
 use std::borrow::Cow;
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use encoding_rs::Encoding;
+
+/// The byte a U+FFFD stands for: ftfy's "sloppy" code pages write the
+/// replacement character as the SUB control, so a lost byte inside a UTF-8
+/// sequence can be told from a real one.
+const LOST: u8 = 0x1A;
+
+/// How many layers of mojibake are undone at most.
+const MAX_LAYERS: usize = 3;
+
+/// One legacy code page, as the reverse of its decoder.
+struct CodePage {
+    /// True for the Windows-1252/Latin-1/Windows-1254 union, whose two-byte
+    /// pairs can be strong on their own.
+    western: bool,
+    /// Every non-ASCII character of the code page and its byte.
+    to_byte: HashMap<char, u8>,
+}
+
+impl CodePage {
+    fn from_encodings(western: bool, encodings: &[&'static Encoding]) -> Self {
+        let mut to_byte = HashMap::new();
+        for enc in encodings {
+            for byte in 0x80..=0xffu8 {
+                let one = [byte];
+                let decoded = enc.decode_without_bom_handling_and_without_replacement(&one);
+                if let Some(c) = decoded.and_then(|s| s.chars().next())
+                    && c != '\u{FFFD}'
+                {
+                    to_byte.entry(c).or_insert(byte);
+                }
+            }
+        }
+        if western {
+            // Latin-1 has no decoder of its own in encoding_rs (the label
+            // means Windows-1252), and it is the identity on 0x80..=0xFF.
+            for byte in 0x80..=0xffu8 {
+                to_byte.entry(char::from(byte)).or_insert(byte);
+            }
+        }
+        CodePage { western, to_byte }
+    }
+
+    fn byte(&self, c: char) -> Option<u8> {
+        if c.is_ascii() {
+            Some(c as u8)
+        } else if c == '\u{FFFD}' {
+            Some(LOST)
+        } else {
+            self.to_byte.get(&c).copied()
+        }
+    }
+}
+
+/// The code pages in order of preference (ties go to the earlier one).
+static CODE_PAGES: LazyLock<Vec<CodePage>> = LazyLock::new(|| {
+    use encoding_rs::{
+        ISO_8859_2, MACINTOSH, WINDOWS_1250, WINDOWS_1251, WINDOWS_1252, WINDOWS_1254, WINDOWS_1257,
+    };
+    vec![
+        CodePage::from_encodings(true, &[WINDOWS_1252, WINDOWS_1254]),
+        CodePage::from_encodings(false, &[WINDOWS_1251]),
+        CodePage::from_encodings(false, &[WINDOWS_1250]),
+        CodePage::from_encodings(false, &[ISO_8859_2]),
+        CodePage::from_encodings(false, &[WINDOWS_1257]),
+        CodePage::from_encodings(false, &[MACINTOSH]),
+    ]
+});
+
+/// Bits of [`CHAR_ROLES`]: what byte a character can stand for in some code page.
+const LEAD: u8 = 1;
+const LEAD2: u8 = 2;
+const CONT: u8 = 4;
+
+/// Characters below this are looked up in [`CHAR_ROLES`]; above it only a few
+/// Mac Roman characters and U+FFFD can be mojibake bytes.
+const ROLE_TABLE_LEN: usize = 0x2600;
+
+/// For each character below [`ROLE_TABLE_LEN`], whether it is a lead byte
+/// (`LEAD`, `LEAD2` for two-byte leads) or a continuation byte (`CONT`) in
+/// any of the code pages.
+static CHAR_ROLES: LazyLock<Vec<u8>> = LazyLock::new(|| {
+    let mut roles = vec![0u8; ROLE_TABLE_LEN];
+    for page in CODE_PAGES.iter() {
+        for (&c, &b) in &page.to_byte {
+            if let Some(slot) = roles.get_mut(c as usize) {
+                *slot |= role_of_byte(b);
+            }
+        }
+    }
+    roles
+});
+
+fn role_of_byte(b: u8) -> u8 {
+    match b {
+        0x80..=0xbf => CONT,
+        0xc2..=0xdf => LEAD | LEAD2,
+        0xe0..=0xf4 => LEAD,
+        _ => 0,
+    }
+}
+
+fn char_role(c: char) -> u8 {
+    match CHAR_ROLES.get(c as usize) {
+        Some(&r) => r,
+        None => match c {
+            '\u{FFFD}' => CONT,
+            // Mac Roman's only characters above the table.
+            '\u{FB01}' | '\u{FB02}' | '\u{F8FF}' => CONT | LEAD,
+            _ => 0,
+        },
+    }
+}
+
+/// Cheap test that a line could hold mojibake at all: some character that is
+/// a lead byte in a code page followed by one that is a continuation byte
+/// (or a space after a two-byte lead, for a lost `0xA0`).
+pub(crate) fn might_be_mojibake(text: &str) -> bool {
+    if text.is_ascii() {
+        return false;
+    }
+    let mut prev = 0u8;
+    for c in text.chars() {
+        if c.is_ascii() {
+            if c == ' ' && prev & LEAD2 != 0 {
+                return true;
+            }
+            prev = 0;
+            continue;
+        }
+        let role = char_role(c);
+        if role & CONT != 0 && prev & LEAD != 0 {
+            return true;
+        }
+        prev = role;
+    }
+    false
+}
 
 /// Repairs mojibake spans in a line; returns the line borrowed when there are none.
+///
+/// ```
+/// use textsieve::normalize::repair_mojibake;
+/// assert_eq!(repair_mojibake("Ä°stanbul’da bugÃ¼n"), "İstanbul’da bugün");
+/// assert_eq!(repair_mojibake("doesnÃ¢â‚¬â„¢t"), "doesn’t");
+/// assert_eq!(repair_mojibake("Ελληνικά and ВІКІ stay"), "Ελληνικά and ВІКІ stay");
+/// ```
 pub fn repair_mojibake(text: &str) -> Cow<'_, str> {
-    Cow::Borrowed(text)
+    let mut current = Cow::Borrowed(text);
+    if might_be_mojibake(text) {
+        for layer in 0..=MAX_LAYERS {
+            match repair_layer(&current) {
+                // Still finding mojibake after the last layer means the
+                // repairs are not converging on text: a hopeless garble is
+                // better left as it came.
+                Some(_) if layer == MAX_LAYERS => current = Cow::Borrowed(text),
+                Some(fixed) => current = Cow::Owned(fixed),
+                None => break,
+            }
+            if !might_be_mojibake(&current) {
+                break;
+            }
+        }
+    }
+    match current {
+        Cow::Borrowed(b) => c1_as_windows_1252(b),
+        Cow::Owned(o) => match c1_as_windows_1252(&o) {
+            Cow::Owned(n) => Cow::Owned(n),
+            Cow::Borrowed(_) => Cow::Owned(o),
+        },
+    }
+}
+
+/// Reads C1 controls (U+0080..U+009F) as the Windows-1252 characters of the
+/// same byte: they are what is left of single bytes decoded as Latin-1.
+/// Bytes Windows-1252 leaves undefined stay controls (and are dropped later).
+fn c1_as_windows_1252(text: &str) -> Cow<'_, str> {
+    let has_c1 = memchr::memchr_iter(0xc2, text.as_bytes())
+        .any(|i| text.as_bytes().get(i + 1).is_some_and(|&b| b < 0xa0));
+    if !has_c1 {
+        return Cow::Borrowed(text);
+    }
+    text.chars()
+        .map(|c| match c {
+            '\u{80}'..='\u{9f}' => {
+                let byte = [c as u8];
+                let (s, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(&byte);
+                s.chars().next().unwrap_or(c)
+            }
+            _ => c,
+        })
+        .collect::<String>()
+        .into()
+}
+
+/// What stood in for a byte of a sequence.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Filler {
+    /// Every byte is there.
+    None,
+    /// U+FFFD or `?`: a byte that was lost; the sequence becomes U+FFFD.
+    Lost,
+    /// A plain space where `0xA0` was (NBSP turned into a space).
+    Space,
+}
+
+/// A UTF-8 sequence found among the bytes of a line.
+#[derive(Debug)]
+struct Candidate {
+    /// Char indices of the characters the sequence replaces.
+    start: usize,
+    end: usize,
+    /// Number of UTF-8 bytes.
+    len: usize,
+    filler: Filler,
+    /// The decoded text.
+    text: String,
+}
+
+impl Candidate {
+    fn decoded(&self) -> char {
+        self.text.chars().next().unwrap_or('\u{FFFD}')
+    }
+}
+
+/// How sure we are that a candidate is mojibake (see the module docs).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Strength {
+    Reject,
+    Dependent,
+    Weak,
+    Strong,
+}
+
+/// Undoes one layer of mojibake. Returns `None` when no code page finds any.
+fn repair_layer(text: &str) -> Option<String> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut best: Option<(usize, Vec<Candidate>)> = None;
+    for page in CODE_PAGES.iter() {
+        let bytes: Vec<Option<u8>> = chars.iter().map(|&c| page.byte(c)).collect();
+        let accepted = judge(&chars, scan(&chars, &bytes), page.western);
+        let score: usize = accepted.iter().map(|c| c.end - c.start).sum();
+        if score > 0 && best.as_ref().is_none_or(|(s, _)| score > *s) {
+            best = Some((score, accepted));
+        }
+    }
+    let (_, accepted) = best?;
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    for cand in &accepted {
+        out.extend(&chars[i..cand.start]);
+        out.push_str(&cand.text);
+        i = cand.end;
+    }
+    out.extend(&chars[i..]);
+    Some(out)
+}
+
+/// Finds the UTF-8 sequences among a line's bytes, left to right.
+fn scan(chars: &[char], bytes: &[Option<u8>]) -> Vec<Candidate> {
+    let mut found = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        match sequence_at(chars, bytes, i) {
+            Some(cand) => {
+                i = cand.end;
+                found.push(cand);
+            }
+            None => i += 1,
+        }
+    }
+    found
+}
+
+/// Two-byte leads whose `0xA0` continuation is common enough to be restored
+/// from a plain space: `à`, NBSP, `Š`, `Π`, `Р`, `٠`.
+fn a0_lead(lead: u8) -> bool {
+    matches!(lead, 0xc2 | 0xc3 | 0xc5 | 0xce | 0xd0 | 0xd9)
+}
+
+/// Words that start with `à` glued to them in Portuguese (`àquele`, `às`):
+/// a space after `Ã` before these is the lost `0xA0`, elsewhere `à` is a word
+/// of its own and the space stays.
+fn a_grave_joins(rest: &[char]) -> bool {
+    let word: String = rest.iter().take(5).collect();
+    ["quele", "quela", "quilo"].iter().any(|p| word.starts_with(p))
+        || (rest.first() == Some(&'s') && rest.get(1) == Some(&' '))
+}
+
+/// Reads one UTF-8 sequence starting at char index `i`, if there is one.
+fn sequence_at(chars: &[char], bytes: &[Option<u8>], i: usize) -> Option<Candidate> {
+    let lead = bytes[i]?;
+    let need = match lead {
+        0xc2..=0xdf => 1,
+        0xe0..=0xef => 2,
+        0xf0..=0xf4 => 3,
+        _ => return None,
+    };
+    let mut seq = [lead, 0, 0, 0];
+    let mut filler = Filler::None;
+    for k in 1..=need {
+        let b = (*bytes.get(i + k)?)?;
+        seq[k] = match b {
+            0x80..=0xbf => b,
+            LOST if filler != Filler::Space => {
+                filler = Filler::Lost;
+                0x80
+            }
+            b'?' if filler == Filler::None && (need > 1 || matches!(lead, 0xc2 | 0xc3)) => {
+                filler = Filler::Lost;
+                0x80
+            }
+            b' ' if filler == Filler::None && (need > 1 || a0_lead(lead)) => {
+                filler = Filler::Space;
+                0xa0
+            }
+            _ => return None,
+        };
+    }
+    let len = need + 1;
+    let mut end = i + len;
+    let text = match filler {
+        Filler::Lost => "\u{FFFD}".to_string(),
+        _ => match std::str::from_utf8(&seq[..len]) {
+            Ok(s) => s.to_string(),
+            Err(_) => return surrogate_pair_at(bytes, i, &seq),
+        },
+    };
+    if filler == Filler::Space && lead == 0xc3 && need == 1 && !a_grave_joins(&chars[end..]) {
+        // `à` as a word: the space after it was a real one.
+        end -= 1;
+    }
+    Some(Candidate { start: i, end, len, filler, text })
+}
+
+/// CESU-8 ("UTF-8" from Java and old MySQL): an astral character written
+/// as two three-byte surrogates, `ED A0..AF xx ED B0..BF xx`.
+fn surrogate_pair_at(bytes: &[Option<u8>], i: usize, high: &[u8; 4]) -> Option<Candidate> {
+    if high[0] != 0xed || !(0xa0..=0xaf).contains(&high[1]) || !(0x80..=0xbf).contains(&high[2]) {
+        return None;
+    }
+    let low: Vec<u8> = bytes.get(i + 3..i + 6)?.iter().copied().collect::<Option<_>>()?;
+    if low[0] != 0xed || !(0xb0..=0xbf).contains(&low[1]) || !(0x80..=0xbf).contains(&low[2]) {
+        return None;
+    }
+    let hi = 0xd000 | (u32::from(high[1] & 0x3f) << 6) | u32::from(high[2] & 0x3f);
+    let lo = 0xd000 | (u32::from(low[1] & 0x3f) << 6) | u32::from(low[2] & 0x3f);
+    let c = char::from_u32(0x10000 + ((hi - 0xd800) << 10) + (lo - 0xdc00))?;
+    Some(Candidate { start: i, end: i + 6, len: 6, filler: Filler::None, text: c.to_string() })
+}
+
+/// Keeps the candidates that should be repaired, given the whole line.
+fn judge(chars: &[char], found: Vec<Candidate>, western: bool) -> Vec<Candidate> {
+    if found.is_empty() {
+        return found;
+    }
+    let found: Vec<Candidate> = found.into_iter().filter(|c| plausible(c)).collect();
+    let strengths: Vec<Strength> = (0..found.len())
+        .map(|k| {
+            let adjacent = (k > 0 && found[k - 1].end == found[k].start)
+                || found.get(k + 1).is_some_and(|n| n.start == found[k].end);
+            strength(chars, &found[k], adjacent, western)
+        })
+        .collect();
+    let strong = strengths.contains(&Strength::Strong);
+    let weak = strengths.iter().filter(|&&s| s == Strength::Weak).count();
+    found
+        .into_iter()
+        .zip(strengths)
+        .filter(|(_, s)| match s {
+            Strength::Strong => true,
+            Strength::Weak => strong || weak >= 2,
+            Strength::Dependent => strong || weak >= 2,
+            Strength::Reject => false,
+        })
+        .map(|(c, _)| c)
+        .collect()
+}
+
+/// False for decodings that mojibake of real text does not produce.
+fn plausible(cand: &Candidate) -> bool {
+    let d = cand.decoded();
+    let cp = d as u32;
+    if cand.len == 2 {
+        // IPA and spacing modifier letters; Syriac, Thaana, N'Ko and the
+        // Arabic supplement: rare scripts whose pairs are mostly accidents.
+        // The spacing accents U+02D8..U+02DD (`˛`, `˜`) are real text.
+        // Arabic Quranic annotation marks (U+06D6..) are not running text either.
+        !matches!(cp, 0x250..=0x2d7 | 0x2de..=0x2ff | 0x6d6..=0x6ff | 0x700..=0x7ff)
+    } else {
+        // Private use and non-characters.
+        !matches!(cp, 0xe000..=0xf8ff | 0xfdd0..=0xfdef | 0xfffe | 0xffff)
+    }
+}
+
+/// Characters that correct text puts right after a letter, so a pair ending
+/// in one of them is weak evidence on its own.
+fn natural_after_letter(c: char) -> bool {
+    matches!(
+        c,
+        '’' | '‘'
+            | '”'
+            | '“'
+            | '„'
+            | '…'
+            | '—'
+            | '–'
+            | '™'
+            | '´'
+            | '¨'
+            | '¡'
+            | '¿'
+            | '«'
+            | '»'
+            | '·'
+            | '\u{a0}'
+    )
+}
+
+/// Symbols that follow a letter only in mojibake, but whose pairs are also a
+/// deliberate style now and then (`DrÃ¥ber`): weak evidence only.
+fn rare_after_letter(c: char) -> bool {
+    matches!(c, '¥' | '¦' | '¬')
+}
+
+/// Blocks that three-byte mojibake of real text hardly ever decodes to:
+/// phonetic extensions, Glagolitic to Ethiopic Extended, Bopomofo to Kanbun
+/// and CJK Extension A, Yi to Bamum.
+fn rare_block(c: char) -> bool {
+    matches!(c as u32, 0x800..=0x8ff | 0x1d00..=0x1dff | 0x2c00..=0x2dff | 0x3100..=0x4dbf | 0xa000..=0xabff)
+}
+
+fn is_wordish(c: Option<char>) -> bool {
+    c.is_some_and(|c| c.is_alphabetic() || ('\u{300}'..='\u{36f}').contains(&c))
+}
+
+fn strength(chars: &[char], cand: &Candidate, adjacent: bool, western: bool) -> Strength {
+    let d = cand.decoded();
+    if cand.len >= 3 {
+        return match cand.filler {
+            Filler::Space => Strength::Dependent,
+            Filler::Lost if chars[cand.start..cand.end].contains(&'?') => Strength::Weak,
+            _ if cand.len == 3 && rare_block(d) => Strength::Weak,
+            // `Brontë…”`: a letter and two marks that often follow words
+            // (`â` and `ï` lead symbols and are left out: `â™«` is `♫`).
+            _ if cand.len == 3
+                && !matches!(chars[cand.start], 'â' | 'ï')
+                && chars[cand.start].is_alphabetic()
+                && chars[cand.start + 1..cand.end].iter().all(|&c| natural_after_letter(c)) =>
+            {
+                Strength::Weak
+            }
+            _ => Strength::Strong,
+        };
+    }
+    let prev = cand.start.checked_sub(1).map(|p| chars[p]);
+    let next = chars.get(cand.end).copied();
+    let second = chars[cand.start + 1];
+    match cand.filler {
+        Filler::Space => {
+            let after_letter = prev.is_some_and(char::is_lowercase);
+            return if western && cand.end == cand.start + 1 && after_letter {
+                Strength::Strong
+            } else {
+                Strength::Dependent
+            };
+        }
+        Filler::Lost if second == '?' => return Strength::Dependent,
+        Filler::Lost => {
+            return if is_wordish(prev) && is_wordish(next) {
+                Strength::Strong
+            } else {
+                Strength::Weak
+            };
+        }
+        Filler::None => {}
+    }
+    if second == '\u{a0}' {
+        if d != 'à' {
+            return Strength::Dependent;
+        }
+        // `Ã` + NBSP + space is the French word `à` on its own.
+        if western && next == Some(' ') {
+            return Strength::Strong;
+        }
+    }
+    // `Â` before a Latin-1 symbol (`Â£`, `Â©`, `Â°`) is the classic sign of
+    // Windows-1252 mojibake and never a word.
+    if western && chars[cand.start] == 'Â' && ('\u{a1}'..='\u{bf}').contains(&d) {
+        return Strength::Strong;
+    }
+    if ('\u{80}'..='\u{9f}').contains(&d) {
+        return Strength::Weak;
+    }
+    if adjacent {
+        return Strength::Strong;
+    }
+    if case_conflict(d, prev, next) {
+        return Strength::Reject;
+    }
+    if !western {
+        return other_page_strength(chars[cand.start], second, d, prev, next);
+    }
+    if rare_after_letter(second) {
+        return Strength::Weak;
+    }
+    if natural_after_letter(second) {
+        return if is_common_latin_letter(d) && same_case_fits(d, prev, next) {
+            Strength::Strong
+        } else {
+            Strength::Weak
+        };
+    }
+    if is_wordish(prev) || is_wordish(next) { Strength::Strong } else { Strength::Weak }
+}
+
+/// Two-byte pairs of the code pages other than the western one are letters
+/// of real alphabets (`ВІ`, `ĂĄ`), so they are weak at best. The exception is
+/// a lead that is no letter after a lower-case letter, as Mac Roman's `√` in
+/// `wei√ü`, which turns into a Latin letter.
+fn other_page_strength(
+    lead: char,
+    second: char,
+    d: char,
+    prev: Option<char>,
+    next: Option<char>,
+) -> Strength {
+    if !lead.is_alphabetic() && is_common_latin_letter(d) && prev.is_some_and(char::is_lowercase) {
+        return Strength::Strong;
+    }
+    if lead.is_alphabetic() && second.is_alphabetic() && d.is_uppercase() {
+        // `HÅØYA`: two capitals in a row are a word more often than mojibake.
+        return Strength::Dependent;
+    }
+    let _ = next;
+    Strength::Weak
+}
+
+/// Letters of Latin-1 and Latin Extended-A, what most Latin-script text uses.
+fn is_common_latin_letter(c: char) -> bool {
+    matches!(c, '\u{c0}'..='\u{17f}') && c.is_alphabetic()
+}
+
+/// True when the decoded letter's case contradicts its neighbours, as with a
+/// lower-case letter at the end of an all-capitals word (`AHÅ™` → `AHř`).
+fn case_conflict(d: char, prev: Option<char>, next: Option<char>) -> bool {
+    let upper = |c: Option<char>| c.is_some_and(char::is_uppercase);
+    let lower = |c: Option<char>| c.is_some_and(char::is_lowercase);
+    if d.is_lowercase() {
+        upper(next) || (upper(prev) && !is_wordish(next))
+    } else if d.is_uppercase() {
+        lower(prev) && lower(next)
+    } else {
+        false
+    }
+}
+
+/// True when a neighbouring letter has the decoded letter's case and the
+/// next character, if a letter, does too (`HÃ”TEL` yes, `Ã’s` no).
+fn same_case_fits(d: char, prev: Option<char>, next: Option<char>) -> bool {
+    let same = |c: Option<char>| {
+        c.is_some_and(|c| {
+            (d.is_lowercase() && c.is_lowercase()) || (d.is_uppercase() && c.is_uppercase())
+        })
+    };
+    (same(prev) || same(next)) && (!next.is_some_and(char::is_alphabetic) || same(next))
 }

@@ -32,7 +32,15 @@ fn classify(c: char) -> CharClass {
         '\u{a0}' | '\u{1680}' | '\u{2000}'..='\u{200a}' | '\u{202f}' | '\u{205f}' | '\u{3000}' => {
             CharClass::Space
         }
-        '\u{ad}' | '\u{200b}' | '\u{2060}'..='\u{2064}' | '\u{feff}' => CharClass::Drop,
+        // Soft hyphen, zero-width space, word joiner and invisible operators,
+        // the deprecated format controls, BOM, interlinear annotation marks
+        // and the object replacement character: nothing a reader sees.
+        '\u{ad}'
+        | '\u{200b}'
+        | '\u{2060}'..='\u{2064}'
+        | '\u{206a}'..='\u{206f}'
+        | '\u{feff}'
+        | '\u{fff9}'..='\u{fffc}' => CharClass::Drop,
         _ => CharClass::Keep,
     }
 }

@@ -106,7 +106,11 @@ fn is_word_char(c: char) -> bool {
 
 /// Leading characters ignored before a prefix is matched (bullets, arrows, pipes).
 fn is_lead_mark(c: char) -> bool {
-    c.is_whitespace() || matches!(c, '»' | '›' | '•' | '·' | '-' | '–' | '—' | '|' | '*' | '>' | '▶' | '►' | '■' | '▪')
+    c.is_whitespace()
+        || matches!(
+            c,
+            '»' | '›' | '•' | '·' | '-' | '–' | '—' | '|' | '*' | '>' | '▶' | '►' | '■' | '▪'
+        )
 }
 
 /// How a pattern is compared with a line.
@@ -180,7 +184,11 @@ impl Matcher {
         for r in raw {
             let idx = m.entries.len();
             m.entries.push(r.entry.clone());
-            m.max_words = m.max_words.max(if r.entry.max_words == 0 { usize::MAX } else { r.entry.max_words });
+            m.max_words = m.max_words.max(if r.entry.max_words == 0 {
+                usize::MAX
+            } else {
+                r.entry.max_words
+            });
             match r.entry.pattern {
                 PatternKind::Literal => {
                     m.literals.entry(key(&r.text)).or_insert(idx);
@@ -372,12 +380,16 @@ impl RuleSet {
         let known = languages_with_neutral();
         for code in languages {
             if !known.contains(&code.as_str()) {
-                return Err(Error::UnknownLanguage { code: code.clone(), known: self::languages().join(", ") });
+                return Err(Error::UnknownLanguage {
+                    code: code.clone(),
+                    known: self::languages().join(", "),
+                });
             }
         }
         let mut set = RuleSet::default();
         for f in FILES {
-            if f.lang != NEUTRAL && !languages.is_empty() && !languages.iter().any(|l| l == f.lang) {
+            if f.lang != NEUTRAL && !languages.is_empty() && !languages.iter().any(|l| l == f.lang)
+            {
                 continue;
             }
             let Some(kind) = kind_name(f.kind) else { continue };
@@ -399,9 +411,8 @@ impl RuleSet {
             msg: format!("cannot read: {e}"),
         })?;
         let by_name = path.file_stem().and_then(|s| s.to_str()).and_then(kind_name);
-        let declared = text
-            .lines()
-            .find_map(|l| l.trim().strip_prefix("@kind").map(|k| k.trim().to_string()));
+        let declared =
+            text.lines().find_map(|l| l.trim().strip_prefix("@kind").map(|k| k.trim().to_string()));
         let kind = match declared {
             Some(k) => kind_name(&k).ok_or_else(|| Error::Rules {
                 file: path.to_path_buf(),
@@ -512,7 +523,10 @@ fn parse(kind: &'static str, file: &Arc<str>, path: &Path, text: &str) -> Result
             _ => {}
         }
         let rule = Rule::Data { file: file.clone(), line: line_no };
-        out.push(RawRule { entry: Entry { rule, pattern, max_words: cap }, text: body.to_string() });
+        out.push(RawRule {
+            entry: Entry { rule, pattern, max_words: cap },
+            text: body.to_string(),
+        });
     }
     Ok(out)
 }
