@@ -47,6 +47,10 @@ const LOST: u8 = 0x1A;
 /// How many layers of mojibake are undone at most.
 const MAX_LAYERS: usize = 3;
 
+/// How many Windows-1252 lead/continuation pairs may survive a repair
+/// before it is taken back (see [`western_residue`]).
+const GARBLE_RESIDUE: usize = 3;
+
 /// One legacy code page, as the reverse of its decoder.
 struct CodePage {
     /// True for the Windows-1252/Latin-1/Windows-1254 union, whose two-byte
@@ -200,6 +204,11 @@ pub fn repair_mojibake(text: &str) -> Cow<'_, str> {
                 break;
             }
         }
+        // Repairs that leave a pile of mojibake-looking pairs behind were
+        // guesses inside a hopeless garble, not repairs.
+        if matches!(current, Cow::Owned(_)) && western_residue(&current) >= GARBLE_RESIDUE {
+            current = Cow::Borrowed(text);
+        }
     }
     match current {
         Cow::Borrowed(b) => c1_as_windows_1252(b),
@@ -208,6 +217,23 @@ pub fn repair_mojibake(text: &str) -> Cow<'_, str> {
             Cow::Borrowed(_) => Cow::Owned(o),
         },
     }
+}
+
+/// Counts adjacent pairs of a Windows-1252 lead character and continuation
+/// character (`ã‚`, `Ã¢`): after a repair there should be none left.
+fn western_residue(text: &str) -> usize {
+    let page = &CODE_PAGES[0];
+    let roles = |c: char| page.to_byte.get(&c).map_or(0, |&b| role_of_byte(b));
+    let mut count = 0;
+    let mut prev = 0;
+    for c in text.chars() {
+        let role = if c.is_ascii() { 0 } else { roles(c) };
+        if role & CONT != 0 && prev & LEAD != 0 {
+            count += 1;
+        }
+        prev = role;
+    }
+    count
 }
 
 /// Reads C1 controls (U+0080..U+009F) as the Windows-1252 characters of the
@@ -274,12 +300,14 @@ enum Strength {
 /// Undoes one layer of mojibake. Returns `None` when no code page finds any.
 fn repair_layer(text: &str) -> Option<String> {
     let chars: Vec<char> = text.chars().collect();
-    let mut best: Option<(usize, Vec<Candidate>)> = None;
+    // The code page with more strong evidence wins, then the one that
+    // repairs more characters.
+    let mut best: Option<((usize, usize), Vec<Candidate>)> = None;
     for page in CODE_PAGES.iter() {
         let bytes: Vec<Option<u8>> = chars.iter().map(|&c| page.byte(c)).collect();
-        let accepted = judge(&chars, scan(&chars, &bytes), page.western);
-        let score: usize = accepted.iter().map(|c| c.end - c.start).sum();
-        if score > 0 && best.as_ref().is_none_or(|(s, _)| score > *s) {
+        let (accepted, strong) = judge(&chars, scan(&chars, &bytes), page.western);
+        let score = (strong, accepted.iter().map(|c| c.end - c.start).sum::<usize>());
+        if score.1 > 0 && best.as_ref().is_none_or(|(s, _)| score > *s) {
             best = Some((score, accepted));
         }
     }
@@ -389,9 +417,10 @@ fn surrogate_pair_at(bytes: &[Option<u8>], i: usize, high: &[u8; 4]) -> Option<C
 }
 
 /// Keeps the candidates that should be repaired, given the whole line.
-fn judge(chars: &[char], found: Vec<Candidate>, western: bool) -> Vec<Candidate> {
+/// Also tells how many of them were strong.
+fn judge(chars: &[char], found: Vec<Candidate>, western: bool) -> (Vec<Candidate>, usize) {
     if found.is_empty() {
-        return found;
+        return (found, 0);
     }
     let found: Vec<Candidate> = found.into_iter().filter(|c| plausible(c)).collect();
     let strengths: Vec<Strength> = (0..found.len())
@@ -401,19 +430,20 @@ fn judge(chars: &[char], found: Vec<Candidate>, western: bool) -> Vec<Candidate>
             strength(chars, &found[k], adjacent, western)
         })
         .collect();
-    let strong = strengths.contains(&Strength::Strong);
+    let strong_count = strengths.iter().filter(|&&s| s == Strength::Strong).count();
+    let strong = strong_count > 0;
     let weak = strengths.iter().filter(|&&s| s == Strength::Weak).count();
-    found
+    let accepted = found
         .into_iter()
         .zip(strengths)
         .filter(|(_, s)| match s {
             Strength::Strong => true,
-            Strength::Weak => strong || weak >= 2,
-            Strength::Dependent => strong || weak >= 2,
+            Strength::Weak | Strength::Dependent => strong || weak >= 2,
             Strength::Reject => false,
         })
         .map(|(c, _)| c)
-        .collect()
+        .collect();
+    (accepted, strong_count)
 }
 
 /// False for decodings that mojibake of real text does not produce.
