@@ -110,72 +110,95 @@ static CODE_PAGES: LazyLock<Vec<CodePage>> = LazyLock::new(|| {
     ]
 });
 
-/// Bits of [`CHAR_ROLES`]: what byte a character can stand for in some code page.
-const LEAD: u8 = 1;
-const LEAD2: u8 = 2;
-const CONT: u8 = 4;
-
-/// Characters below this are looked up in [`CHAR_ROLES`]; above it only a few
-/// Mac Roman characters and U+FFFD can be mojibake bytes.
+/// Characters below this are looked up in [`CHAR_ROLES`]; the few above it
+/// that a code page has are in [`HIGH_ROLES`].
 const ROLE_TABLE_LEN: usize = 0x2600;
 
-/// For each character below [`ROLE_TABLE_LEN`], whether it is a lead byte
-/// (`LEAD`, `LEAD2` for two-byte leads) or a continuation byte (`CONT`) in
-/// any of the code pages.
-static CHAR_ROLES: LazyLock<Vec<u8>> = LazyLock::new(|| {
-    let mut roles = vec![0u8; ROLE_TABLE_LEN];
-    for page in CODE_PAGES.iter() {
+/// What byte a character can stand for, one bit per code page (index `p` in
+/// [`CODE_PAGES`]): bit `p` for a lead byte, bit `8 + p` for a continuation
+/// byte, so a lead and a continuation of the same code page can be told
+/// from two characters of different ones.
+type Roles = u16;
+
+const CONT_SHIFT: u32 = 8;
+
+/// [`Roles`] of every character below [`ROLE_TABLE_LEN`].
+static CHAR_ROLES: LazyLock<Vec<Roles>> = LazyLock::new(|| {
+    let mut roles = vec![0; ROLE_TABLE_LEN];
+    for (p, page) in CODE_PAGES.iter().enumerate() {
         for (&c, &b) in &page.to_byte {
             if let Some(slot) = roles.get_mut(c as usize) {
-                *slot |= role_of_byte(b);
+                *slot |= role_of_byte(p, b);
             }
         }
     }
     roles
 });
 
-fn role_of_byte(b: u8) -> u8 {
+/// [`Roles`] of the code-page characters above [`ROLE_TABLE_LEN`] (Mac
+/// Roman's ligatures and Apple logo, among others).
+static HIGH_ROLES: LazyLock<Vec<(char, Roles)>> = LazyLock::new(|| {
+    let mut high: Vec<(char, Roles)> = Vec::new();
+    for (p, page) in CODE_PAGES.iter().enumerate() {
+        for (&c, &b) in &page.to_byte {
+            if c as usize >= ROLE_TABLE_LEN {
+                high.push((c, role_of_byte(p, b)));
+            }
+        }
+    }
+    high
+});
+
+/// The lowest character in [`HIGH_ROLES`], so most text never searches it.
+static HIGH_ROLES_MIN: LazyLock<char> =
+    LazyLock::new(|| HIGH_ROLES.iter().map(|&(c, _)| c).min().unwrap_or(char::MAX));
+
+fn role_of_byte(page: usize, b: u8) -> Roles {
     match b {
-        0x80..=0xbf => CONT,
-        0xc2..=0xdf => LEAD | LEAD2,
-        0xe0..=0xf4 => LEAD,
+        0x80..=0xbf => 1 << (CONT_SHIFT + page as u32),
+        0xc2..=0xf4 => 1 << page,
         _ => 0,
     }
 }
 
-fn char_role(c: char) -> u8 {
-    match CHAR_ROLES.get(c as usize) {
-        Some(&r) => r,
-        None => match c {
-            '\u{FFFD}' => CONT,
-            // Mac Roman's only characters above the table.
-            '\u{FB01}' | '\u{FB02}' | '\u{F8FF}' => CONT | LEAD,
-            _ => 0,
-        },
+fn char_roles(c: char) -> Roles {
+    if let Some(&r) = CHAR_ROLES.get(c as usize) {
+        return r;
     }
+    if c == '\u{FFFD}' {
+        // A lost byte, in any code page.
+        return 0xff << CONT_SHIFT;
+    }
+    if c < *HIGH_ROLES_MIN {
+        return 0;
+    }
+    HIGH_ROLES.iter().filter(|&&(h, _)| h == c).fold(0, |acc, &(_, r)| acc | r)
 }
 
-/// Cheap test that a line could hold mojibake at all: some character that is
-/// a lead byte in a code page followed by one that is a continuation byte
-/// (or a space after a two-byte lead, for a lost `0xA0`).
+/// Cheap test that a line could hold mojibake at all: a character that is a
+/// lead byte in a code page followed by one that is a continuation byte in
+/// the same code page, or `Ã` followed by a space (`à` whose `0xA0` became a
+/// space).
 pub(crate) fn might_be_mojibake(text: &str) -> bool {
     if text.is_ascii() {
         return false;
     }
-    let mut prev = 0u8;
+    let mut prev_lead: Roles = 0;
+    let mut prev_char = '\0';
     for c in text.chars() {
         if c.is_ascii() {
-            if c == ' ' && prev & LEAD2 != 0 {
+            if c == ' ' && prev_char == 'Ã' {
                 return true;
             }
-            prev = 0;
-            continue;
+            prev_lead = 0;
+        } else {
+            let roles = char_roles(c);
+            if (roles >> CONT_SHIFT) & prev_lead != 0 {
+                return true;
+            }
+            prev_lead = roles & 0xff;
         }
-        let role = char_role(c);
-        if role & CONT != 0 && prev & LEAD != 0 {
-            return true;
-        }
-        prev = role;
+        prev_char = c;
     }
     false
 }
@@ -222,16 +245,14 @@ pub fn repair_mojibake(text: &str) -> Cow<'_, str> {
 /// Counts adjacent pairs of a Windows-1252 lead character and continuation
 /// character (`ã‚`, `Ã¢`): after a repair there should be none left.
 fn western_residue(text: &str) -> usize {
-    let page = &CODE_PAGES[0];
-    let roles = |c: char| page.to_byte.get(&c).map_or(0, |&b| role_of_byte(b));
     let mut count = 0;
-    let mut prev = 0;
+    let mut prev_lead = false;
     for c in text.chars() {
-        let role = if c.is_ascii() { 0 } else { roles(c) };
-        if role & CONT != 0 && prev & LEAD != 0 {
+        let roles = char_roles(c);
+        if prev_lead && roles & (1 << CONT_SHIFT) != 0 {
             count += 1;
         }
-        prev = role;
+        prev_lead = roles & 1 != 0;
     }
     count
 }
@@ -365,9 +386,10 @@ fn sequence_at(chars: &[char], bytes: &[Option<u8>], i: usize) -> Option<Candida
     };
     let mut seq = [lead, 0, 0, 0];
     let mut filler = Filler::None;
-    for k in 1..=need {
-        let b = (*bytes.get(i + k)?)?;
-        seq[k] = match b {
+    let conts = bytes.get(i + 1..i + 1 + need)?;
+    for (slot, &b) in seq[1..].iter_mut().zip(conts) {
+        let b = b?;
+        *slot = match b {
             0x80..=0xbf => b,
             LOST if filler != Filler::Space => {
                 filler = Filler::Lost;
@@ -422,7 +444,7 @@ fn judge(chars: &[char], found: Vec<Candidate>, western: bool) -> (Vec<Candidate
     if found.is_empty() {
         return (found, 0);
     }
-    let found: Vec<Candidate> = found.into_iter().filter(|c| plausible(c)).collect();
+    let found: Vec<Candidate> = found.into_iter().filter(plausible).collect();
     let strengths: Vec<Strength> = (0..found.len())
         .map(|k| {
             let adjacent = (k > 0 && found[k - 1].end == found[k].start)

@@ -45,16 +45,53 @@ fn classify(c: char) -> CharClass {
     }
 }
 
+/// Lead bytes of every character [`classify`] does not keep, other than
+/// ASCII: U+0080..U+00BF (C2), U+1680 (E1), U+2000..U+206F (E2), U+3000 (E3),
+/// U+FEFF and U+FFF9..U+FFFC (EF).
+fn may_be_special(lead: u8) -> bool {
+    matches!(lead, 0xc2 | 0xe1 | 0xe2 | 0xe3 | 0xef)
+}
+
+/// True when [`clean_chars`] would change something. One pass over the
+/// bytes; only characters whose lead byte can start a special one are decoded.
+fn needs_char_work(text: &str) -> bool {
+    let b = text.as_bytes();
+    if b.first() == Some(&b' ') || b.last() == Some(&b' ') {
+        return true;
+    }
+    let mut prev_space = false;
+    let mut i = 0;
+    while i < b.len() {
+        let byte = b[i];
+        if byte < 0x80 {
+            let space = byte == b' ';
+            if (space && prev_space) || byte < 0x20 || byte == 0x7f {
+                return true;
+            }
+            prev_space = space;
+            i += 1;
+            continue;
+        }
+        prev_space = false;
+        if may_be_special(byte)
+            && let Some(c) = text[i..].chars().next()
+            && !matches!(classify(c), CharClass::Keep)
+        {
+            return true;
+        }
+        i += 1;
+        // Skip the continuation bytes of this character.
+        while i < b.len() && (0x80..0xc0).contains(&b[i]) {
+            i += 1;
+        }
+    }
+    false
+}
+
 /// Drops invisible characters and controls, turns space characters into a
 /// plain space, collapses runs of spaces and trims both ends.
 pub fn clean_chars(text: &str) -> Cow<'_, str> {
-    let needs_work = {
-        let b = text.as_bytes();
-        b.first() == Some(&b' ')
-            || b.last() == Some(&b' ')
-            || b.windows(2).any(|w| w == b"  ")
-            || text.chars().any(|c| !matches!(classify(c), CharClass::Keep) && c != ' ')
-    };
+    let needs_work = needs_char_work(text);
     if !needs_work {
         return Cow::Borrowed(text);
     }
