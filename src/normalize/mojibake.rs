@@ -477,7 +477,8 @@ fn plausible(cand: &Candidate) -> bool {
         // Arabic supplement: rare scripts whose pairs are mostly accidents.
         // The spacing accents U+02D8..U+02DD (`˛`, `˜`) are real text.
         // Arabic Quranic annotation marks (U+06D6..) are not running text either.
-        !matches!(cp, 0x250..=0x2d7 | 0x2de..=0x2ff | 0x6d6..=0x6ff | 0x700..=0x7ff)
+        // `ˆ` and `ˇ` (U+02C6, U+02C7) are code-page characters themselves.
+        !matches!(cp, 0x250..=0x2c5 | 0x2c8..=0x2d7 | 0x2de..=0x2ff | 0x6d6..=0x7ff)
     } else {
         // Private use and non-characters.
         !matches!(cp, 0xe000..=0xf8ff | 0xfdd0..=0xfdef | 0xfffe | 0xffff)
@@ -526,6 +527,24 @@ fn is_wordish(c: Option<char>) -> bool {
 }
 
 fn strength(chars: &[char], cand: &Candidate, adjacent: bool, western: bool) -> Strength {
+    let level = base_strength(chars, cand, adjacent, western);
+    if level == Strength::Weak && cand.len == 2 && !adjacent {
+        // A lone pair between digits or symbols (`5×£35`, `√π`, `2012—∞`)
+        // only counts next to real evidence. A combining mark after a digit
+        // or letter (`$Ì¶6Ì¶3Ì¶`, strike-through prices) does attach to it.
+        let prev = cand.start.checked_sub(1).map(|p| chars[p]);
+        let next = chars.get(cand.end).copied();
+        let d = cand.decoded();
+        let attached_mark =
+            ('\u{300}'..='\u{36f}').contains(&d) && prev.is_some_and(char::is_alphanumeric);
+        if !is_wordish(prev) && !is_wordish(next) && !attached_mark {
+            return Strength::Dependent;
+        }
+    }
+    level
+}
+
+fn base_strength(chars: &[char], cand: &Candidate, adjacent: bool, western: bool) -> Strength {
     let d = cand.decoded();
     if cand.len >= 3 {
         return match cand.filler {
@@ -586,7 +605,8 @@ fn strength(chars: &[char], cand: &Candidate, adjacent: bool, western: bool) -> 
     if adjacent {
         return Strength::Strong;
     }
-    if case_conflict(d, prev, next) {
+    let before = cand.start.checked_sub(2).map(|p| chars[p]);
+    if case_conflict(d, before, prev, next) {
         return Strength::Reject;
     }
     if !western {
@@ -634,11 +654,13 @@ fn is_common_latin_letter(c: char) -> bool {
 
 /// True when the decoded letter's case contradicts its neighbours, as with a
 /// lower-case letter at the end of an all-capitals word (`AHÅ™` → `AHř`).
-fn case_conflict(d: char, prev: Option<char>, next: Option<char>) -> bool {
+/// `before` is the character before `prev`: a lower-case letter ending a
+/// word after one capital is title case (`OÃ¹` → `Où`), after two it is not.
+fn case_conflict(d: char, before: Option<char>, prev: Option<char>, next: Option<char>) -> bool {
     let upper = |c: Option<char>| c.is_some_and(char::is_uppercase);
     let lower = |c: Option<char>| c.is_some_and(char::is_lowercase);
     if d.is_lowercase() {
-        upper(next) || (upper(prev) && !is_wordish(next))
+        upper(next) || (upper(before) && upper(prev) && !is_wordish(next))
     } else if d.is_uppercase() {
         lower(prev) && lower(next)
     } else {
