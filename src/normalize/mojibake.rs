@@ -678,3 +678,145 @@ fn same_case_fits(d: char, prev: Option<char>, next: Option<char>) -> bool {
     };
     (same(prev) || same(next)) && (!next.is_some_and(char::is_alphabetic) || same(next))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{might_be_mojibake, repair_mojibake};
+    use std::borrow::Cow;
+
+    /// UTF-8 bytes of `s` read as Windows-1252, undefined bytes as C1 controls.
+    fn as_1252(s: &str) -> String {
+        s.bytes()
+            .map(|b| {
+                let one = [b];
+                let (d, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(&one);
+                d.chars().next().unwrap()
+            })
+            .collect()
+    }
+
+    #[track_caller]
+    fn fixed(input: &str, expected: &str) {
+        assert_eq!(repair_mojibake(input), expected, "input: {input:?}");
+    }
+
+    #[track_caller]
+    fn untouched(input: &str) {
+        assert!(
+            matches!(repair_mojibake(input), Cow::Borrowed(_)),
+            "changed: {input:?} -> {:?}",
+            repair_mojibake(input)
+        );
+    }
+
+    #[test]
+    fn turkish_through_windows_1252_and_1254() {
+        fixed("Ä°stanbul", "İstanbul");
+        fixed("HÄ±rsÄ±zÄ± BÃ¼yÃ¼ Korkuttu", "Hırsızı Büyü Korkuttu");
+        fixed("ÅŸehir ve Ã§arÅŸÄ±", "şehir ve çarşı");
+        // Ş and Ğ end in bytes Windows-1254 leaves undefined: C1 controls.
+        fixed("Å\u{9e}ubat ve Ä\u{9e}", "Şubat ve Ğ");
+    }
+
+    #[test]
+    fn punctuation_and_symbols() {
+        fixed("doesnâ€™t â€œworkâ€\u{9d}", "doesn’t “work”");
+        fixed("Â£5 and 30Â°", "£5 and 30°");
+        fixed("hatikuâ™«~", "hatiku♫~");
+        fixed("ï»¿", "\u{feff}");
+    }
+
+    #[test]
+    fn other_scripts() {
+        fixed("Õ€Õ¡ÕµÕ¡Õ½Õ¿Õ¡Õ¶", "Հայաստան");
+        fixed("Ð“Ð¾Ñ€Ð¾Ð´", "Город");
+        fixed("Î•Î»Î»Î·Î½Î¹ÎºÎ¬", "Ελληνικά");
+        fixed("×‘×”×•×“×¢×”", "בהודעה");
+        fixed("æ—¥æœ¬èªž", "日本語");
+        fixed("ðŸ˜€ done", "😀 done");
+    }
+
+    #[test]
+    fn layers() {
+        for s in ["Größe", "’", "Ağaç", "Հայերեն"] {
+            fixed(&as_1252(s), s);
+            fixed(&as_1252(&as_1252(s)), s);
+            fixed(&as_1252(&as_1252(&as_1252(s))), s);
+        }
+    }
+
+    #[test]
+    fn spans_inside_good_text() {
+        fixed("Bugün İstanbul’da Ã§ok gÃ¼zel bir gün.", "Bugün İstanbul’da çok güzel bir gün.");
+        fixed("l’Ã©tÃ© à Paris", "l’été à Paris");
+    }
+
+    #[test]
+    fn lost_nbsp_and_lost_bytes() {
+        fixed("CÃ\u{a0}nan nan GÃ\u{a0}idheal", "Cànan nan Gàidheal");
+        fixed("voilÃ le travail", "voilà le travail");
+        fixed("Ã s crianÃ§as", "às crianças");
+        fixed("Å veices baÅ†Ä·ieri", "Šveices baņķieri");
+        fixed("SlovenÄ\u{fffd}ina", "Sloven\u{fffd}ina");
+        fixed("Hi í\u{a0}½í¸\u{8d}", "Hi 😍");
+    }
+
+    #[test]
+    fn other_code_pages() {
+        fixed("вЂњB-вЂњ Rating", "“B-“ Rating");
+        fixed("РґРѕСЂРѕРіРµ", "дороге");
+        fixed("LiĂ¨ge Avenue de l'HĂ´pital", "Liège Avenue de l'Hôpital");
+        fixed("wei√ü", "weiß");
+    }
+
+    #[test]
+    fn c1_controls_read_as_windows_1252() {
+        fixed("\u{84}Handwerk\u{93}", "„Handwerk“");
+        fixed("parlé\u{85} Tu", "parlé… Tu");
+    }
+
+    #[test]
+    fn correct_text_is_untouched() {
+        for s in [
+            "Η ¨ανατροφή¨ δυστυχώς",
+            "ВІКІ is Ukrainian for WIKI",
+            "Київ, її, ЄС, ґанок",
+            "Он её видел; всё ещё",
+            "AHÅ™, the new sofa",
+            "a radius of 10 Å—",
+            "!YO SÉ¡",
+            "There are a lot of Ã’s in mojibake text",
+            "NICIODATĂ™",
+            "HÅØYA ER BLÅØYD",
+            "Bremer/Mccoy – DrÃ¥ber",
+            "4288×…",
+            "Offering 5×£35 pin ups",
+            "HUHLL Õ…",
+            "PARCE QUE SUR LEURS PLAQUES IL Y MARQUÉ…",
+            "NESTLÉ® requiere",
+            "C O N C L U S Ã O",
+            "(-1/2)! = √π",
+            "∆° and 2012—∞",
+            "I'm not such a fan of Charlotte Brontë…”",
+            "DAĞ’DA ŞİŞLİ’DE İZMİR’İN",
+            "MÄ£ÄM ÌÑÌ Q £ÄGÌ SÖÄ£",
+            "SELKÄ\u{a0}EDELLÄ\u{a0}MAAHAN",
+            "Dråber på Ærø",
+            "日本語のテキスト 👩\u{200d}💻",
+            "ã†â€™ãƒâ€ ã¢â‚¬â„¢ãƒæ’ã‚â¢ãƒâ¢ã¢â‚¬å¡ã‚â¬ãƒâ€šã‚â",
+        ] {
+            untouched(s);
+        }
+    }
+
+    #[test]
+    fn precheck_skips_clean_text() {
+        for s in
+            ["plain ASCII", "Türkçe ağaç", "Русский текст", "Հայերեն", "中文", "“quotes”  — dash"]
+        {
+            assert!(!might_be_mojibake(s), "{s}");
+        }
+        assert!(might_be_mojibake("Ã©"));
+        assert!(might_be_mojibake("voilÃ le"));
+    }
+}

@@ -112,3 +112,43 @@ pub fn clean_chars(text: &str) -> Cow<'_, str> {
     }
     Cow::Owned(out)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{clean_chars, nfc};
+    use std::borrow::Cow;
+
+    #[test]
+    fn invisibles_go() {
+        assert_eq!(
+            clean_chars(
+                "\u{feff}Some\u{200b}times, \u{fffc}bad \u{7f}\u{fffa}ideas\u{fffb} \u{206a}go\u{ad}ne\u{2060}."
+            ),
+            "Sometimes, bad ideas gone."
+        );
+        assert_eq!(clean_chars("a\u{1}b\u{85}c\u{9d}d"), "abcd");
+    }
+
+    #[test]
+    fn spaces_become_one_plain_space() {
+        assert_eq!(clean_chars("\ta\u{a0}\u{2009}b\u{3000}c\u{202f}d  e "), "a b c d e");
+    }
+
+    #[test]
+    fn emoji_sequences_and_tags_stay() {
+        for s in [
+            "👩\u{200d}👩\u{200d}👧",
+            "🏴\u{e0067}\u{e0062}\u{e0077}\u{e006c}\u{e0073}\u{e007f}",
+            "🇺🇸 ok",
+            "ﬁ ＦＵＬＬ “q” ıİ",
+        ] {
+            assert!(matches!(clean_chars(s), Cow::Borrowed(_)), "{s}");
+        }
+    }
+
+    #[test]
+    fn nfc_borrows_when_composed() {
+        assert!(matches!(nfc("café Ἀθῆναι"), Cow::Borrowed(_)));
+        assert_eq!(nfc("cafe\u{301}"), "café");
+    }
+}
