@@ -23,11 +23,14 @@
 //! The "western" code page is the union of Windows-1252, Latin-1 (C1
 //! controls stand for their own byte) and Windows-1254, so mixed lines and
 //! Turkish mojibake are repaired in one pass. Windows-1251, Windows-1250,
-//! ISO-8859-2, Windows-1257 and Mac Roman are tried as well; their two-byte
-//! pairs are never strong on their own, because they are letters of real
-//! alphabets. Each layer picks the code page that repairs the most, and up
-//! to three layers are undone. C1 controls left over at the end are read as
-//! Windows-1252 (`\u{93}` → `“`), as browsers do.
+//! ISO-8859-2, Windows-1257, Mac Roman and CP437 are tried as well; their
+//! two-byte pairs are weak unless they run on or start with a character that
+//! is no letter (Mac Roman's `√`, CP437's box drawing), because the pairs are
+//! letters of real alphabets. Each layer takes the code page with the most
+//! strong candidates (then the most repaired characters), and up to three
+//! layers are undone; a repair that still leaves a pile of mojibake-looking
+//! pairs behind is a guess inside a garble and is dropped. C1 controls left
+//! over at the end are read as Windows-1252 (`\u{93}` → `“`), as browsers do.
 //!
 //! Clean text is rejected before any of this by [`might_be_mojibake`], which
 //! only looks for a lead-byte character followed by a continuation-byte
@@ -84,6 +87,12 @@ impl CodePage {
         CodePage { western, to_byte }
     }
 
+    /// A code page from the characters of its bytes 0x80..=0xFF.
+    fn from_upper_half(upper: &[char; 128]) -> Self {
+        let to_byte = upper.iter().zip(0x80..=0xffu8).map(|(&c, b)| (c, b)).collect();
+        CodePage { western: false, to_byte }
+    }
+
     fn byte(&self, c: char) -> Option<u8> {
         if c.is_ascii() {
             Some(c as u8)
@@ -107,6 +116,9 @@ static CODE_PAGES: LazyLock<Vec<CodePage>> = LazyLock::new(|| {
         CodePage::from_encodings(false, &[ISO_8859_2]),
         CodePage::from_encodings(false, &[WINDOWS_1257]),
         CodePage::from_encodings(false, &[MACINTOSH]),
+        // The DOS code page of consoles; encoding_rs (a WHATWG library) does
+        // not have it, so its table comes from the oem_cp crate.
+        CodePage::from_upper_half(&oem_cp::code_table::DECODING_TABLE_CP437),
     ]
 });
 
@@ -605,6 +617,10 @@ fn base_strength(chars: &[char], cand: &Candidate, adjacent: bool, western: bool
     if adjacent {
         return Strength::Strong;
     }
+    if is_box_drawing(chars[cand.start]) && is_box_drawing(second) {
+        // Box art (`├┤a┼┐a`) is not CP437 mojibake unless it runs on.
+        return Strength::Reject;
+    }
     let before = cand.start.checked_sub(2).map(|p| chars[p]);
     if case_conflict(d, before, prev, next) {
         return Strength::Reject;
@@ -647,9 +663,14 @@ fn other_page_strength(
     Strength::Weak
 }
 
-/// Letters of Latin-1 and Latin Extended-A, what most Latin-script text uses.
+/// Letters of Latin-1 and Latin Extended-A, what most Latin-script text
+/// uses (without the long s, `ſ`, long out of use).
 fn is_common_latin_letter(c: char) -> bool {
-    matches!(c, '\u{c0}'..='\u{17f}') && c.is_alphabetic()
+    matches!(c, '\u{c0}'..='\u{17e}') && c.is_alphabetic()
+}
+
+fn is_box_drawing(c: char) -> bool {
+    ('\u{2500}'..='\u{259f}').contains(&c)
 }
 
 /// True when the decoded letter's case contradicts its neighbours, as with a
