@@ -457,12 +457,11 @@ fn judge(chars: &[char], found: Vec<Candidate>, western: bool) -> (Vec<Candidate
         return (found, 0);
     }
     let found: Vec<Candidate> = found.into_iter().filter(plausible).collect();
-    let strengths: Vec<Strength> = (0..found.len())
-        .map(|k| {
-            let adjacent = (k > 0 && found[k - 1].end == found[k].start)
-                || found.get(k + 1).is_some_and(|n| n.start == found[k].end);
-            strength(chars, &found[k], adjacent, western)
-        })
+    let in_run = runs(chars, &found, western);
+    let strengths: Vec<Strength> = found
+        .iter()
+        .zip(&in_run)
+        .map(|(c, &(touching, run))| strength(chars, c, touching, run, western))
         .collect();
     let strong_count = strengths.iter().filter(|&&s| s == Strength::Strong).count();
     let strong = strong_count > 0;
@@ -478,6 +477,65 @@ fn judge(chars: &[char], found: Vec<Candidate>, western: bool) -> (Vec<Candidate
         .map(|(c, _)| c)
         .collect();
     (accepted, strong_count)
+}
+
+/// For each candidate, whether it is part of a run of adjacent sequences that
+/// counts as evidence. In the western code page any run does. In the others,
+/// pairs of two letters (`Хі`, `О’`) are ordinary spelling, so a run of them
+/// must be at least three long (`РґРѕСЂ` → `дор`), or have a pair with a
+/// symbol in it (`Г‚ВЈ` → `Â£`), and every run must decode to one script
+/// (`ПОЉЕ“` would be Greek and Latin).
+///
+/// Returns `(touching, in_run)` for each: `touching` when it is next to
+/// another candidate at all, so its neighbours are mojibake too and say
+/// nothing about letter case.
+fn runs(chars: &[char], found: &[Candidate], western: bool) -> Vec<(bool, bool)> {
+    let mut in_run = vec![(false, false); found.len()];
+    let mut start = 0;
+    while start < found.len() {
+        let mut end = start + 1;
+        while end < found.len()
+            && found[end - 1].end == found[end].start
+            && found[end - 1].filler == Filler::None
+            && found[end].filler == Filler::None
+        {
+            end += 1;
+        }
+        let run = &found[start..end];
+        if run.len() >= 2 {
+            let script = script_of(run[0].decoded());
+            let coherent = run.iter().all(|c| script_of(c.decoded()) == script);
+            let word_like: Vec<bool> = run.iter().map(|c| is_word_like(chars, c)).collect();
+            let with_symbol = word_like.contains(&false);
+            for (k, &word) in word_like.iter().enumerate() {
+                let counts = western || (coherent && (!word || run.len() >= 3 || with_symbol));
+                in_run[start + k] = (true, counts);
+            }
+        }
+        start = end;
+    }
+    in_run
+}
+
+/// A two-byte pair of two letters (or a letter and an apostrophe), which is
+/// ordinary spelling in the alphabet of its code page.
+fn is_word_like(chars: &[char], cand: &Candidate) -> bool {
+    let (lead, second) = (chars[cand.start], chars[cand.start + 1]);
+    cand.len == 2 && lead.is_alphabetic() && (second.is_alphabetic() || second == '’')
+}
+
+/// A coarse script id: the Unicode block range of the letters two-byte
+/// UTF-8 covers (Latin, Greek, Cyrillic, Armenian, Hebrew, Arabic), else 0.
+fn script_of(c: char) -> u8 {
+    match c as u32 {
+        0x80..=0x24f => 1,
+        0x370..=0x3ff => 2,
+        0x400..=0x52f => 3,
+        0x530..=0x58f => 4,
+        0x590..=0x5ff => 5,
+        0x600..=0x6ff => 6,
+        _ => 0,
+    }
 }
 
 /// False for decodings that mojibake of real text does not produce.
@@ -528,19 +586,34 @@ fn rare_after_letter(c: char) -> bool {
 }
 
 /// Blocks that three-byte mojibake of real text hardly ever decodes to:
-/// phonetic extensions, Glagolitic to Ethiopic Extended, Bopomofo to Kanbun
+/// Canadian syllabics and Ogham, phonetic extensions, Glagolitic to Ethiopic Extended, Bopomofo to Kanbun
 /// and CJK Extension A, Yi to Bamum.
 fn rare_block(c: char) -> bool {
-    matches!(c as u32, 0x800..=0x8ff | 0x1d00..=0x1dff | 0x2c00..=0x2dff | 0x3100..=0x4dbf | 0xa000..=0xabff)
+    matches!(c as u32, 0x800..=0x8ff | 0x1400..=0x169f | 0x1d00..=0x1dff | 0x2c00..=0x2dff | 0x3100..=0x4dbf | 0xa000..=0xabff)
+}
+
+/// Blocks that three-byte mojibake from the code pages other than the
+/// western one mostly comes from: Vietnamese letters and Greek extended,
+/// punctuation and symbols, CJK, Hangul, and the presentation forms and
+/// specials at the end of the plane (`ﬁ`, U+FEFF, U+FFFD). Lao from
+/// `ає»` is a Ukrainian word, not mojibake.
+fn usual_three_byte(c: char) -> bool {
+    matches!(c as u32, 0x1e00..=0x2bff | 0x3000..=0x9fff | 0xac00..=0xd7af | 0xf900..=0xffff)
 }
 
 fn is_wordish(c: Option<char>) -> bool {
     c.is_some_and(|c| c.is_alphabetic() || ('\u{300}'..='\u{36f}').contains(&c))
 }
 
-fn strength(chars: &[char], cand: &Candidate, adjacent: bool, western: bool) -> Strength {
-    let level = base_strength(chars, cand, adjacent, western);
-    if level == Strength::Weak && cand.len == 2 && !adjacent {
+fn strength(
+    chars: &[char],
+    cand: &Candidate,
+    touching: bool,
+    in_run: bool,
+    western: bool,
+) -> Strength {
+    let level = base_strength(chars, cand, touching, in_run, western);
+    if level == Strength::Weak && cand.len == 2 && !touching {
         // A lone pair between digits or symbols (`5×£35`, `√π`, `2012—∞`)
         // only counts next to real evidence. A combining mark after a digit
         // or letter (`$Ì¶6Ì¶3Ì¶`, strike-through prices) does attach to it.
@@ -556,13 +629,32 @@ fn strength(chars: &[char], cand: &Candidate, adjacent: bool, western: bool) -> 
     level
 }
 
-fn base_strength(chars: &[char], cand: &Candidate, adjacent: bool, western: bool) -> Strength {
+fn base_strength(
+    chars: &[char],
+    cand: &Candidate,
+    touching: bool,
+    in_run: bool,
+    western: bool,
+) -> Strength {
     let d = cand.decoded();
     if cand.len >= 3 {
         return match cand.filler {
             Filler::Space => Strength::Dependent,
             Filler::Lost if chars[cand.start..cand.end].contains(&'?') => Strength::Weak,
+            // `Zvlášť` and Ukrainian `з’є` are letters (and an apostrophe) of
+            // the code page that happen to be a valid sequence: letters of
+            // other code pages are words first, unless they spell
+            // punctuation (`вЂњ` is `“`).
+            _ if !western
+                && !('\u{2000}'..='\u{214f}').contains(&d)
+                && chars[cand.start..cand.end]
+                    .iter()
+                    .all(|&c| c.is_alphabetic() || matches!(c, '’' | '\u{FFFD}')) =>
+            {
+                Strength::Dependent
+            }
             _ if cand.len == 3 && rare_block(d) => Strength::Weak,
+            _ if !western && !usual_three_byte(d) => Strength::Dependent,
             // `Brontë…”`: a letter and two marks that often follow words
             // (`â` and `ï` lead symbols and are left out: `â™«` is `♫`).
             _ if cand.len == 3
@@ -614,7 +706,7 @@ fn base_strength(chars: &[char], cand: &Candidate, adjacent: bool, western: bool
     if ('\u{80}'..='\u{9f}').contains(&d) {
         return Strength::Weak;
     }
-    if adjacent {
+    if in_run {
         return Strength::Strong;
     }
     if is_box_drawing(chars[cand.start]) && is_box_drawing(second) {
@@ -622,13 +714,18 @@ fn base_strength(chars: &[char], cand: &Candidate, adjacent: bool, western: bool
         return Strength::Reject;
     }
     let before = cand.start.checked_sub(2).map(|p| chars[p]);
-    if case_conflict(d, before, prev, next) {
+    if !touching && case_conflict(d, before, prev, next) {
         return Strength::Reject;
     }
     if !western {
         return other_page_strength(chars[cand.start], second, d, prev, next);
     }
     if rare_after_letter(second) {
+        return Strength::Weak;
+    }
+    if is_word_like(chars, cand) && ('\u{300}'..='\u{36f}').contains(&d) {
+        // Two capitals such as `ÍŽ` in `PROHLÍŽEČ` that decode to a
+        // combining mark are a word, not a mark lost in transit.
         return Strength::Weak;
     }
     if natural_after_letter(second) {
@@ -659,8 +756,24 @@ fn other_page_strength(
         // `HÅØYA`: two capitals in a row are a word more often than mojibake.
         return Strength::Dependent;
     }
-    let _ = next;
+    if is_cyrillic(lead) && (is_cyrillic(second) || natural_after_letter(second)) {
+        // Windows-1251 is all Cyrillic letters: `Хі`, `МІ` and `О’` are
+        // Ukrainian and Belarusian spelling, not mojibake, unless they run on.
+        return Strength::Dependent;
+    }
+    if lead.is_alphabetic() && second.is_alphabetic() {
+        // Two Latin letters (`ÍŽ` in `PROHLÍŽEČ`) are a word unless they make
+        // a common lower-case letter inside a lower-case word (`ÄÆdomu`).
+        let lower_word = d.is_lowercase() && next.is_some_and(char::is_lowercase);
+        if !(is_common_latin_letter(d) && lower_word) {
+            return Strength::Dependent;
+        }
+    }
     Strength::Weak
+}
+
+fn is_cyrillic(c: char) -> bool {
+    ('\u{400}'..='\u{4ff}').contains(&c)
 }
 
 /// Letters of Latin-1 and Latin Extended-A, what most Latin-script text
@@ -823,6 +936,13 @@ mod tests {
             "MÄ£ÄM ÌÑÌ Q £ÄGÌ SÖÄ£",
             "SELKÄ\u{a0}EDELLÄ\u{a0}MAAHAN",
             "Dråber på Ærø",
+            "Zvlášť ještě příští úterý",
+            "použít %s nebo PROHLÍŽEČ k zobrazení",
+            "-j ПОЉЕ исто што и „-1 ПОЉЕ -2 ПОЉЕ“",
+            "(«немає», будь-який) „Штампај“",
+            "Сен-П’ер і Мікелон, О’Хігінс, Селебі Фіквэ",
+            "Калі ІСЬЦІНА, [МАЖОР МІНОР]",
+            "Не вдалося об’єднати з’єднання: об’єкт є, РОЗМІР задано",
             "日本語のテキスト 👩\u{200d}💻",
             "ã†â€™ãƒâ€ ã¢â‚¬â„¢ãƒæ’ã‚â¢ãƒâ¢ã¢â‚¬å¡ã‚â¬ãƒâ€šã‚â",
         ] {
