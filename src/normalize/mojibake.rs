@@ -547,8 +547,9 @@ fn plausible(cand: &Candidate) -> bool {
         // Arabic supplement: rare scripts whose pairs are mostly accidents.
         // The spacing accents U+02D8..U+02DD (`˛`, `˜`) are real text.
         // Arabic Quranic annotation marks (U+06D6..) are not running text either.
-        // `ˆ` and `ˇ` (U+02C6, U+02C7) are code-page characters themselves.
-        !matches!(cp, 0x250..=0x2c5 | 0x2c8..=0x2d7 | 0x2de..=0x2ff | 0x6d6..=0x7ff)
+        // `ˆ` and `ˇ` (U+02C6, U+02C7) are code-page characters themselves,
+        // and `ə` (U+0259) is an Azerbaijani letter.
+        cp == 0x259 || !matches!(cp, 0x250..=0x2c5 | 0x2c8..=0x2d7 | 0x2de..=0x2ff | 0x6d6..=0x7ff)
     } else {
         // Private use and non-characters.
         !matches!(cp, 0xe000..=0xf8ff | 0xfdd0..=0xfdef | 0xfffe | 0xffff)
@@ -641,6 +642,8 @@ fn base_strength(
         return match cand.filler {
             Filler::Space => Strength::Dependent,
             Filler::Lost if chars[cand.start..cand.end].contains(&'?') => Strength::Weak,
+            // A run of sequences (`а°Ёа±Љ`, Telugu read as Windows-1251).
+            _ if in_run => Strength::Strong,
             // `Zvlášť` and Ukrainian `з’є` are letters (and an apostrophe) of
             // the code page that happen to be a valid sequence: letters of
             // other code pages are words first, unless they spell
@@ -690,6 +693,16 @@ fn base_strength(
         Filler::None => {}
     }
     if second == '\u{a0}' {
+        // NBSP inside a word never happens, so a capital whose NBSP is
+        // followed by the rest of a lower-case word is mojibake (`Å\u{a0}tevil`
+        // is `Števil`); between words (`SELKÄ\u{a0}EDELLÄ`) it is a space.
+        let title = d.is_uppercase()
+            && !is_wordish(prev)
+            && next.is_some_and(char::is_lowercase)
+            && is_common_latin_letter(d);
+        if western && title {
+            return Strength::Strong;
+        }
         if d != 'à' {
             return Strength::Dependent;
         }
@@ -721,12 +734,22 @@ fn base_strength(
         return other_page_strength(chars[cand.start], second, d, prev, next);
     }
     if rare_after_letter(second) {
-        return Strength::Weak;
+        // `smÃ¥ ` and `pÃ¥ ` end a word as `å` does; inside one (`DrÃ¥ber`)
+        // the pair can be a deliberate style.
+        let word_end = prev.is_some_and(char::is_lowercase) && !is_wordish(next);
+        return if western && word_end { Strength::Strong } else { Strength::Weak };
     }
     if is_word_like(chars, cand) && ('\u{300}'..='\u{36f}').contains(&d) {
         // Two capitals such as `ÍŽ` in `PROHLÍŽEČ` that decode to a
         // combining mark are a word, not a mark lost in transit.
         return Strength::Weak;
+    }
+    let quote = matches!(second, '’' | '‘' | '”' | '“');
+    if western && chars[cand.start] == 'Ã' && !quote && is_common_latin_letter(d) {
+        // `Ã` before a Windows-1252 character is by far the most common
+        // mojibake (`Ã¨` → `è`, `Ã„` → `Ä`); only a quote after it can be
+        // text (`Ã’s`).
+        return Strength::Strong;
     }
     if natural_after_letter(second) {
         return if is_common_latin_letter(d) && same_case_fits(d, prev, next) {
@@ -752,9 +775,20 @@ fn other_page_strength(
     if !lead.is_alphabetic() && is_common_latin_letter(d) && prev.is_some_and(char::is_lowercase) {
         return Strength::Strong;
     }
+    let latin_neighbour = prev.is_some_and(|c| c.is_ascii_alphabetic())
+        || next.is_some_and(|c| c.is_ascii_alphabetic());
+    if is_cyrillic(lead) && is_common_latin_letter(d) && latin_neighbour {
+        // A Cyrillic pair glued to Latin letters (`ktorГЎ`, `Гњber`) is
+        // Latin text read as Windows-1251.
+        return Strength::Strong;
+    }
     if lead.is_alphabetic() && second.is_alphabetic() && d.is_uppercase() {
         // `HÅØYA`: two capitals in a row are a word more often than mojibake.
         return Strength::Dependent;
+    }
+    if matches!(lead, 'В' | 'Г') && !second.is_alphabetic() && second != '’' {
+        // `В«` and `Г—` are Latin-1 symbols and letters (C2/C3 leads).
+        return Strength::Weak;
     }
     if is_cyrillic(lead) && (is_cyrillic(second) || natural_after_letter(second)) {
         // Windows-1251 is all Cyrillic letters: `Хі`, `МІ` and `О’` are
@@ -777,9 +811,12 @@ fn is_cyrillic(c: char) -> bool {
 }
 
 /// Letters of Latin-1 and Latin Extended-A, what most Latin-script text
-/// uses (without the long s, `ſ`, long out of use).
+/// uses (without the long s, `ſ`, long out of use), plus the few from
+/// Extended-B and IPA that national alphabets use: Pinyin `ǎ`, Romanian
+/// `ș` `ț`, Azerbaijani `ə`.
 fn is_common_latin_letter(c: char) -> bool {
-    matches!(c, '\u{c0}'..='\u{17e}') && c.is_alphabetic()
+    matches!(c, '\u{c0}'..='\u{17e}' | '\u{1cd}'..='\u{1dc}' | '\u{218}'..='\u{21b}' | 'ə' | 'Ə')
+        && c.is_alphabetic()
 }
 
 fn is_box_drawing(c: char) -> bool {
@@ -893,6 +930,30 @@ mod tests {
         fixed("Å veices baÅ†Ä·ieri", "Šveices baņķieri");
         fixed("SlovenÄ\u{fffd}ina", "Sloven\u{fffd}ina");
         fixed("Hi í\u{a0}½í¸\u{8d}", "Hi 😍");
+    }
+
+    #[test]
+    fn single_letters_of_many_languages() {
+        for s in ["È è stato", "på", "små", "Är av", "Ålande", "Števil", "Eșec", "dəstə"]
+        {
+            fixed(&as_1252(s), s);
+        }
+    }
+
+    #[test]
+    fn windows_1251_of_other_scripts() {
+        for s in ["తెలుగు", "ქართული", "または", "ktorá je", "Über"]
+        {
+            let wrong: String = s
+                .bytes()
+                .map(|b| {
+                    let one = [b];
+                    let (d, _) = encoding_rs::WINDOWS_1251.decode_without_bom_handling(&one);
+                    d.chars().next().unwrap()
+                })
+                .collect();
+            fixed(&wrong, s);
+        }
     }
 
     #[test]
