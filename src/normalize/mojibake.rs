@@ -782,6 +782,18 @@ fn other_page_strength(
         // Latin text read as Windows-1251.
         return Strength::Strong;
     }
+    if lead == 'Ă' && is_common_latin_letter(d) && !matches!(second, '’' | '‘' | '”' | '“')
+    {
+        // Windows-1250's `Ã`: Latin-1 letters read as Central European
+        // (`secciĂł`, `dĂ©sactiver`). `Ă` is a Romanian letter too, so only
+        // a lower-case letter after a lower-case one, or a letter inside a
+        // word, counts (`NICIODATĂ™` stays).
+        let lower_after_lower = d.is_lowercase() && prev.is_some_and(char::is_lowercase);
+        let inside = is_wordish(prev) && next.is_some_and(char::is_lowercase);
+        if lower_after_lower || inside {
+            return Strength::Strong;
+        }
+    }
     if lead.is_alphabetic() && second.is_alphabetic() && d.is_uppercase() {
         // `HÅØYA`: two capitals in a row are a word more often than mojibake.
         return Strength::Dependent;
@@ -998,6 +1010,7 @@ mod tests {
             "SELKÄ\u{a0}EDELLÄ\u{a0}MAAHAN",
             "Dråber på Ærø",
             "Zvlášť ještě příští úterý",
+            "NICIODATĂ™ ÎNVĂŢĂMÂNT ŞI ĂŞTIA",
             "použít %s nebo PROHLÍŽEČ k zobrazení",
             "-j ПОЉЕ исто што и „-1 ПОЉЕ -2 ПОЉЕ“",
             "(«немає», будь-який) „Штампај“",
