@@ -27,7 +27,7 @@
 //! two-byte pairs are weak unless they run on or start with a character that
 //! is no letter (Mac Roman's `√`, CP437's box drawing), because the pairs are
 //! letters of real alphabets. Each layer takes the code page with the most
-//! strong candidates (then the most repaired characters), and up to three
+//! strong candidates (then the most repaired characters), and up to four
 //! layers are undone; a repair that still leaves a pile of mojibake-looking
 //! pairs behind is a guess inside a garble and is dropped. C1 controls left
 //! over at the end are read as Windows-1252 (`\u{93}` → `“`), as browsers do.
@@ -47,8 +47,9 @@ use encoding_rs::Encoding;
 /// sequence can be told from a real one.
 const LOST: u8 = 0x1A;
 
-/// How many layers of mojibake are undone at most.
-const MAX_LAYERS: usize = 3;
+/// How many layers of mojibake are undone at most: three layers of Mac Roman
+/// read once more as Latin-1 happen in the wild.
+const MAX_LAYERS: usize = 4;
 
 /// How many Windows-1252 lead/continuation pairs may survive a repair
 /// before it is taken back (see [`western_residue`]).
@@ -711,9 +712,14 @@ fn base_strength(
             return Strength::Strong;
         }
     }
-    // `Â` before a Latin-1 symbol (`Â£`, `Â©`, `Â°`) is the classic sign of
-    // Windows-1252 mojibake and never a word.
-    if western && chars[cand.start] == 'Â' && ('\u{a1}'..='\u{bf}').contains(&d) {
+    // `Â` before a Latin-1 symbol (`Â£`, `Â©`, `Â°`) or a C1 control is the
+    // classic sign of Windows-1252 mojibake and never a word.
+    if western && chars[cand.start] == 'Â' && ('\u{80}'..='\u{bf}').contains(&d) {
+        return Strength::Strong;
+    }
+    // A C1 control never is text; after a lead character it is the second
+    // byte of a Latin-1 reading (`Å\u{89}` is `ŉ`).
+    if western && ('\u{80}'..='\u{9f}').contains(&second) && !('\u{80}'..='\u{9f}').contains(&d) {
         return Strength::Strong;
     }
     if ('\u{80}'..='\u{9f}').contains(&d) {
