@@ -7,7 +7,7 @@
 //! Letters are never changed otherwise.
 //!
 //! Every step returns [`Cow::Borrowed`] when it has nothing to do, and
-//! [`line`] has a fast path for plain ASCII lines, so clean text is not copied.
+//! [`line()`] has a fast path for plain ASCII lines, so clean text is not copied.
 
 mod entities;
 mod mojibake;

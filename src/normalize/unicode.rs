@@ -32,21 +32,66 @@ fn classify(c: char) -> CharClass {
         '\u{a0}' | '\u{1680}' | '\u{2000}'..='\u{200a}' | '\u{202f}' | '\u{205f}' | '\u{3000}' => {
             CharClass::Space
         }
-        '\u{ad}' | '\u{200b}' | '\u{2060}'..='\u{2064}' | '\u{feff}' => CharClass::Drop,
+        // Soft hyphen, zero-width space, word joiner and invisible operators,
+        // the deprecated format controls, BOM, interlinear annotation marks
+        // and the object replacement character: nothing a reader sees.
+        '\u{ad}'
+        | '\u{200b}'
+        | '\u{2060}'..='\u{2064}'
+        | '\u{206a}'..='\u{206f}'
+        | '\u{feff}'
+        | '\u{fff9}'..='\u{fffc}' => CharClass::Drop,
         _ => CharClass::Keep,
     }
+}
+
+/// Lead bytes of every character [`classify`] does not keep, other than
+/// ASCII: U+0080..U+00BF (C2), U+1680 (E1), U+2000..U+206F (E2), U+3000 (E3),
+/// U+FEFF and U+FFF9..U+FFFC (EF).
+fn may_be_special(lead: u8) -> bool {
+    matches!(lead, 0xc2 | 0xe1 | 0xe2 | 0xe3 | 0xef)
+}
+
+/// True when [`clean_chars`] would change something. One pass over the
+/// bytes; only characters whose lead byte can start a special one are decoded.
+fn needs_char_work(text: &str) -> bool {
+    let b = text.as_bytes();
+    if b.first() == Some(&b' ') || b.last() == Some(&b' ') {
+        return true;
+    }
+    let mut prev_space = false;
+    let mut i = 0;
+    while i < b.len() {
+        let byte = b[i];
+        if byte < 0x80 {
+            let space = byte == b' ';
+            if (space && prev_space) || byte < 0x20 || byte == 0x7f {
+                return true;
+            }
+            prev_space = space;
+            i += 1;
+            continue;
+        }
+        prev_space = false;
+        if may_be_special(byte)
+            && let Some(c) = text[i..].chars().next()
+            && !matches!(classify(c), CharClass::Keep)
+        {
+            return true;
+        }
+        i += 1;
+        // Skip the continuation bytes of this character.
+        while i < b.len() && (0x80..0xc0).contains(&b[i]) {
+            i += 1;
+        }
+    }
+    false
 }
 
 /// Drops invisible characters and controls, turns space characters into a
 /// plain space, collapses runs of spaces and trims both ends.
 pub fn clean_chars(text: &str) -> Cow<'_, str> {
-    let needs_work = {
-        let b = text.as_bytes();
-        b.first() == Some(&b' ')
-            || b.last() == Some(&b' ')
-            || b.windows(2).any(|w| w == b"  ")
-            || text.chars().any(|c| !matches!(classify(c), CharClass::Keep) && c != ' ')
-    };
+    let needs_work = needs_char_work(text);
     if !needs_work {
         return Cow::Borrowed(text);
     }
@@ -66,4 +111,44 @@ pub fn clean_chars(text: &str) -> Cow<'_, str> {
         }
     }
     Cow::Owned(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{clean_chars, nfc};
+    use std::borrow::Cow;
+
+    #[test]
+    fn invisibles_go() {
+        assert_eq!(
+            clean_chars(
+                "\u{feff}Some\u{200b}times, \u{fffc}bad \u{7f}\u{fffa}ideas\u{fffb} \u{206a}go\u{ad}ne\u{2060}."
+            ),
+            "Sometimes, bad ideas gone."
+        );
+        assert_eq!(clean_chars("a\u{1}b\u{85}c\u{9d}d"), "abcd");
+    }
+
+    #[test]
+    fn spaces_become_one_plain_space() {
+        assert_eq!(clean_chars("\ta\u{a0}\u{2009}b\u{3000}c\u{202f}d  e "), "a b c d e");
+    }
+
+    #[test]
+    fn emoji_sequences_and_tags_stay() {
+        for s in [
+            "👩\u{200d}👩\u{200d}👧",
+            "🏴\u{e0067}\u{e0062}\u{e0077}\u{e006c}\u{e0073}\u{e007f}",
+            "🇺🇸 ok",
+            "ﬁ ＦＵＬＬ “q” ıİ",
+        ] {
+            assert!(matches!(clean_chars(s), Cow::Borrowed(_)), "{s}");
+        }
+    }
+
+    #[test]
+    fn nfc_borrows_when_composed() {
+        assert!(matches!(nfc("café Ἀθῆναι"), Cow::Borrowed(_)));
+        assert_eq!(nfc("cafe\u{301}"), "café");
+    }
 }
