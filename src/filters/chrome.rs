@@ -119,6 +119,10 @@ fn is_labelled_sentence(line: &str, hit: &Hit) -> bool {
 
 /// Splits on menu separators and checks every piece is a short label.
 fn is_menu(line: &str) -> bool {
+    // `| cell | cell |`: a table row, whose cells are content as often as not.
+    if line.starts_with('|') && line.ends_with('|') {
+        return false;
+    }
     let pieces: Vec<&str> =
         line.split(['|', '›', '»', '•', '·', '>', '/', '¦', '→']).map(str::trim).collect();
     let items = pieces.iter().filter(|p| !p.is_empty()).count();

@@ -58,9 +58,12 @@ const LIST_ITEM_SCORE: f32 = 1.0;
 const SECOND_BLOCK_SHARE: f32 = 0.3;
 /// ...and at least this much.
 const SECOND_BLOCK_MIN: f32 = 40.0;
-/// A run of this many fragments marks a page dump (a menu has at least this
-/// many items; an article's sub-heading or a caption stands alone).
-const PAGE_DUMP_RUN: usize = 4;
+/// A run of this many menu-item lines marks a page dump (a menu has at least
+/// this many items; an article's sub-heading or a caption stands alone, and
+/// its lists have longer items).
+const PAGE_DUMP_RUN: usize = 5;
+/// A menu item has at most this many words.
+const MENU_ITEM_WORDS: usize = 4;
 /// A run of this many lines scoring below zero (a sidebar, a footer, a list
 /// of links) ends a block.
 const GAP_LINES: usize = 8;
@@ -88,6 +91,7 @@ struct StopNorm<'s> {
 }
 
 fn score(line: &str, stops: Option<&StopNorm<'_>>) -> f32 {
+    let line = table_cell_text(line);
     let words = effective_words(line) as f32;
     let density = stops.map(|s| stop_word_density(line, s.words) / s.prose_median);
     let prose = is_prose(line) || (is_unspaced_script(line) && words >= UNSPACED_PROSE_WORDS);
@@ -115,6 +119,12 @@ fn score(line: &str, stops: Option<&StopNorm<'_>>) -> f32 {
     } else {
         -FRAGMENT_COST
     }
+}
+
+/// The text of a table row drawn with pipes (`| cell | cell |`), without the
+/// pipes at its ends: layout tables wrap whole paragraphs that way.
+fn table_cell_text(line: &str) -> &str {
+    line.trim_matches(|c: char| c == '|' || c.is_whitespace())
 }
 
 /// `1.`, `2)`, `- `, `• `, `* `, `2 cups`: an item of a numbered, bulleted
@@ -203,10 +213,12 @@ fn line_scores(doc: &Document<'_>, ids: &[LineId]) -> Vec<f32> {
 /// True when the document has the mark of a whole page: somewhere, a run of
 /// short lines (a menu, a list of links). Text that an extractor already cut
 /// down to the article has none, and is left alone.
-fn looks_like_page_dump(scores: &[f32]) -> bool {
+fn looks_like_page_dump(doc: &Document<'_>, ids: &[LineId]) -> bool {
     let mut run = 0;
-    for &s in scores {
-        run = if s <= -FRAGMENT_COST { run + 1 } else { 0 };
+    for &id in ids {
+        let line = table_cell_text(doc.text(id));
+        let menu_item = effective_words(line) <= MENU_ITEM_WORDS && !ends_sentence(line);
+        run = if menu_item { run + 1 } else { 0 };
         if run >= PAGE_DUMP_RUN {
             return true;
         }
@@ -250,7 +262,7 @@ impl Filter for StructureFilter {
     fn apply(&self, doc: &mut Document<'_>) {
         let ids = doc.kept_ids();
         let scores = line_scores(doc, &ids);
-        if !looks_like_page_dump(&scores) {
+        if !looks_like_page_dump(doc, &ids) {
             return;
         }
         let Some((mut start, end, main_score)) = best_block(&scores) else { return };
