@@ -28,6 +28,7 @@ pub mod document;
 mod error;
 pub mod filter;
 pub mod filters;
+pub mod jsonl;
 pub mod normalize;
 pub mod pipeline;
 pub mod rules;
