@@ -418,7 +418,7 @@ fn try_clean_record(
     let top: HashMap<String, &RawValue> =
         serde_json::from_str(line).map_err(|e| match e.classify() {
             serde_json::error::Category::Data => Problem::NotAnObject,
-            _ => Problem::InvalidJson(e.to_string()),
+            _ => Problem::InvalidJson(json_message(&e)),
         })?;
     let raw = field.find(&top)?;
     let found = match raw.get().as_bytes()[0] {
@@ -436,7 +436,7 @@ fn try_clean_record(
     // end here as a bad record instead of reaching the pipeline.
     let text: String = serde_json::from_str(raw.get()).map_err(|e| Problem::BadString {
         field: field.whole.to_string(),
-        reason: e.to_string(),
+        reason: json_message(&e),
     })?;
 
     let source = text.strip_prefix('\u{FEFF}').unwrap_or(&text);
@@ -494,6 +494,16 @@ fn try_clean_record(
     out.extend_from_slice(&body[at..]);
     out.push(b'\n');
     Ok(Outcome::Rewritten(out, counts))
+}
+
+/// serde_json's message with the column counted in the whole line (the
+/// record is always "line 1" to the parser, which would only confuse).
+fn json_message(e: &serde_json::Error) -> String {
+    let mut msg = e.to_string();
+    if let Some(at) = msg.rfind(" at line ") {
+        msg.truncate(at);
+    }
+    format!("{msg} at column {}", e.column())
 }
 
 /// `{"stage":{"removed":N,"rewritten":M},...}` for every stage, in pipeline order.
