@@ -226,52 +226,118 @@ pub fn clean_stream_with<R: BufRead, W: Write + ?Sized, O: Observer + ?Sized>(
 ) -> Result<Summary> {
     let field = Field::new(&options.field);
     let mut summary = Summary::default();
-    let mut batch = Batch::default();
-    loop {
-        batch.clear(summary.lines + 1);
-        let read = batch.fill(&mut input, options);
-        let results: Vec<Outcome> = (0..batch.len())
-            .into_par_iter()
-            .map(|i| clean_record(batch.body(i), &field, pipeline, options))
-            .collect();
-        for (i, outcome) in results.into_iter().enumerate() {
-            let line = batch.first_line + i as u64;
-            summary.lines += 1;
-            summary.bytes += batch.raw_len(i) as u64;
-            match outcome {
-                Outcome::Unchanged(counts) => {
-                    summary.cleaned += 1;
-                    summary.counts.merge(&counts);
-                    write_line(output, batch.body(i))?;
+    let mut spare = Batch::default();
+    let mut current = Some(Filled::read(&mut input, Batch::default(), 1, options));
+    let mut cleaned: Option<(Filled, Vec<Outcome>)> = None;
+    // A three-stage pipeline: while the pool cleans batch N, this thread
+    // writes batch N-1 and reads batch N+1, so reading and writing do not
+    // leave the other threads idle.
+    while current.is_some() || cleaned.is_some() {
+        let mut results = Vec::new();
+        let mut next = None;
+        let mut written = Ok(());
+        rayon::in_place_scope(|scope| {
+            if let Some(filled) = &current {
+                let (batch, results, field) = (&filled.batch, &mut results, &field);
+                scope.spawn(move |_| {
+                    *results = (0..batch.len())
+                        .into_par_iter()
+                        .map(|i| clean_record(batch.body(i), field, pipeline, options))
+                        .collect();
+                });
+            }
+            if let Some((mut filled, outcomes)) = cleaned.take() {
+                written =
+                    write_batch(&mut filled, outcomes, output, options, &mut summary, observer);
+                spare = filled.batch;
+            }
+            if written.is_ok()
+                && let Some(filled) = &current
+                && filled.more()
+            {
+                let first_line = filled.batch.first_line + filled.batch.len() as u64;
+                next =
+                    Some(Filled::read(&mut input, std::mem::take(&mut spare), first_line, options));
+            }
+        });
+        written?;
+        cleaned = current.take().map(|filled| (filled, results));
+        current = next;
+    }
+    Ok(summary)
+}
+
+/// A batch and how reading it ended.
+struct Filled {
+    batch: Batch,
+    /// `Ok(true)`: more lines may follow; `Ok(false)`: end of input.
+    status: io::Result<bool>,
+}
+
+impl Filled {
+    fn read<R: BufRead>(
+        input: &mut R,
+        mut batch: Batch,
+        first_line: u64,
+        options: &JsonlOptions,
+    ) -> Filled {
+        batch.clear(first_line);
+        let status = batch.fill(input, options);
+        Filled { batch, status }
+    }
+
+    fn more(&self) -> bool {
+        matches!(self.status, Ok(true))
+    }
+}
+
+/// Writes a cleaned batch in input order; then reports a read error that
+/// ended it, if one did.
+fn write_batch<W: Write + ?Sized, O: Observer + ?Sized>(
+    filled: &mut Filled,
+    outcomes: Vec<Outcome>,
+    output: &mut W,
+    options: &JsonlOptions,
+    summary: &mut Summary,
+    observer: &mut O,
+) -> Result<()> {
+    let batch = &filled.batch;
+    for (i, outcome) in outcomes.into_iter().enumerate() {
+        let line = batch.first_line + i as u64;
+        summary.lines += 1;
+        summary.bytes += batch.raw_len(i) as u64;
+        match outcome {
+            Outcome::Unchanged(counts) => {
+                summary.cleaned += 1;
+                summary.counts.merge(&counts);
+                write_line(output, batch.body(i))?;
+            }
+            Outcome::Rewritten(bytes, counts) => {
+                summary.cleaned += 1;
+                summary.counts.merge(&counts);
+                output.write_all(&bytes)?;
+            }
+            Outcome::Dropped(counts) => {
+                summary.dropped += 1;
+                summary.counts.merge(&counts);
+            }
+            Outcome::Blank => write_line(output, batch.body(i))?,
+            Outcome::Bad(problem) => {
+                let bad = BadRecord { line, problem };
+                observer.bad_record(&bad);
+                if options.on_error == OnError::Fail {
+                    output.flush()?;
+                    return Err(Error::Record(bad));
                 }
-                Outcome::Rewritten(bytes, counts) => {
-                    summary.cleaned += 1;
-                    summary.counts.merge(&counts);
-                    output.write_all(&bytes)?;
-                }
-                Outcome::Dropped(counts) => {
-                    summary.dropped += 1;
-                    summary.counts.merge(&counts);
-                }
-                Outcome::Blank => write_line(output, batch.body(i))?,
-                Outcome::Bad(problem) => {
-                    let bad = BadRecord { line, problem };
-                    observer.bad_record(&bad);
-                    if options.on_error == OnError::Fail {
-                        output.flush()?;
-                        return Err(Error::Record(bad));
-                    }
-                    summary.bad += 1;
-                    write_line(output, batch.body(i))?;
-                }
+                summary.bad += 1;
+                write_line(output, batch.body(i))?;
             }
         }
-        observer.progress(&summary);
-        match read {
-            Ok(true) => continue,
-            Ok(false) => return Ok(summary),
-            Err(source) => return Err(Error::Read { line: summary.lines, source }),
-        }
+    }
+    observer.progress(summary);
+    match std::mem::replace(&mut filled.status, Ok(false)) {
+        Err(source) => Err(Error::Read { line: summary.lines, source }),
+        Ok(_) => Ok(()),
     }
 }
 

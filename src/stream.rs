@@ -299,63 +299,121 @@ pub fn clean_documents<R: BufRead, W: Write + ?Sized>(
     }
 
     let mut reader = DocumentReader::new(input);
-    let mut buf = Vec::new();
-    let mut docs: Vec<(Range<usize>, DocumentInfo)> = Vec::new();
     let mut first = true;
-    loop {
-        buf.clear();
-        docs.clear();
-        let mut failed = None;
-        while docs.len() < options.batch_documents.max(1) && buf.len() < options.batch_bytes {
-            let start = buf.len();
-            match reader.read_into(&mut buf) {
-                Ok(Some(info)) => docs.push((start..buf.len(), info)),
-                Ok(None) => break,
+    let mut current = Some(DocBatch::read(&mut reader, DocBatch::default(), options));
+    let mut cleaned: Option<(DocBatch, Vec<CleanedDocument>)> = None;
+    let mut spare = DocBatch::default();
+    // While the pool cleans batch N, this thread writes batch N-1 and reads
+    // batch N+1 (as in `jsonl::clean_stream`).
+    while current.is_some() || cleaned.is_some() {
+        let mut results = Vec::new();
+        let mut next = None;
+        let mut outcome = Ok(());
+        rayon::in_place_scope(|scope| {
+            if let Some(batch) = &current {
+                let results = &mut results;
+                scope.spawn(move |_| {
+                    *results = batch
+                        .docs
+                        .par_iter()
+                        .map(|(range, info)| {
+                            let mut text = Vec::with_capacity(range.len());
+                            let outcome = clean_document(
+                                &batch.buf[range.clone()],
+                                info.first_line,
+                                options.encoding,
+                                pipeline,
+                                options.mode,
+                                &mut text,
+                            )
+                            .expect("writing to a Vec cannot fail");
+                            (text, outcome)
+                        })
+                        .collect();
+                });
+            }
+            if let Some((mut batch, done)) = cleaned.take() {
+                outcome = (|| {
+                    for ((range, info), (text, doc_outcome)) in batch.docs.iter().zip(&done) {
+                        if *written > 0 {
+                            out.write_all(SEPARATOR)?;
+                        }
+                        *written += 1;
+                        out.write_all(text)?;
+                        let whole_input = first && !info.separated;
+                        first = false;
+                        report(DocumentReport {
+                            first_line: info.first_line,
+                            whole_input,
+                            outcome: doc_outcome,
+                            bytes: range.len(),
+                        });
+                    }
+                    if let Some(source) = batch.failed.take() {
+                        let line = batch.docs.last().map_or(0, |(_, info)| info.first_line);
+                        return Err(Error::Read { line: u64::from(line), source });
+                    }
+                    Ok(())
+                })();
+                spare = batch;
+            }
+            if outcome.is_ok()
+                && let Some(batch) = &current
+                && batch.more
+            {
+                next = Some(DocBatch::read(&mut reader, std::mem::take(&mut spare), options));
+            }
+        });
+        outcome?;
+        cleaned = current.take().map(|batch| (batch, results));
+        current = next;
+    }
+    Ok(())
+}
+
+/// A document's output and outcome, waiting to be written.
+type CleanedDocument = (Vec<u8>, Outcome);
+
+/// Documents read into one buffer, cleaned together.
+#[derive(Default)]
+struct DocBatch {
+    buf: Vec<u8>,
+    docs: Vec<(Range<usize>, DocumentInfo)>,
+    /// More documents may follow.
+    more: bool,
+    /// The read error that ended the batch, if any.
+    failed: Option<io::Error>,
+}
+
+impl DocBatch {
+    fn read<R: BufRead>(
+        reader: &mut DocumentReader<R>,
+        mut batch: DocBatch,
+        options: &StreamOptions,
+    ) -> DocBatch {
+        batch.buf.clear();
+        batch.docs.clear();
+        batch.more = true;
+        batch.failed = None;
+        while batch.docs.len() < options.batch_documents.max(1)
+            && batch.buf.len() < options.batch_bytes
+        {
+            let start = batch.buf.len();
+            match reader.read_into(&mut batch.buf) {
+                Ok(Some(info)) => batch.docs.push((start..batch.buf.len(), info)),
+                Ok(None) => {
+                    batch.more = false;
+                    break;
+                }
                 Err(e) => {
-                    buf.truncate(start);
-                    failed = Some(e);
+                    batch.buf.truncate(start);
+                    batch.failed = Some(e);
+                    batch.more = false;
                     break;
                 }
             }
         }
-        if docs.is_empty() && failed.is_none() {
-            return Ok(());
-        }
-        let cleaned: Vec<(Vec<u8>, Outcome)> = docs
-            .par_iter()
-            .map(|(range, info)| {
-                let mut text = Vec::with_capacity(range.len());
-                let outcome = clean_document(
-                    &buf[range.clone()],
-                    info.first_line,
-                    options.encoding,
-                    pipeline,
-                    options.mode,
-                    &mut text,
-                )
-                .expect("writing to a Vec cannot fail");
-                (text, outcome)
-            })
-            .collect();
-        for ((range, info), (text, outcome)) in docs.iter().zip(&cleaned) {
-            if *written > 0 {
-                out.write_all(SEPARATOR)?;
-            }
-            *written += 1;
-            out.write_all(text)?;
-            let whole_input = first && !info.separated;
-            first = false;
-            report(DocumentReport {
-                first_line: info.first_line,
-                whole_input,
-                outcome,
-                bytes: range.len(),
-            });
-        }
-        if let Some(source) = failed {
-            let line = docs.last().map_or(0, |(_, info)| info.first_line);
-            return Err(Error::Read { line: u64::from(line), source });
-        }
+        batch
     }
 }
 
