@@ -267,6 +267,9 @@ struct Reporter<'a> {
     before: u64,
     shown: &'a mut u64,
     quiet_failures: bool,
+    /// The stream's summary after the last batch written, for when it ends
+    /// in an error and returns none.
+    so_far: Summary,
 }
 
 /// Bad records reported one by one; the rest are only counted.
@@ -284,6 +287,7 @@ impl Observer for Reporter<'_> {
 
     fn progress(&mut self, so_far: &Summary) {
         self.progress.tick(self.before + so_far.lines);
+        self.so_far.clone_from(so_far);
     }
 }
 
@@ -312,10 +316,12 @@ fn run_jsonl(
             progress,
             shown: &mut shown,
             quiet_failures: options.on_error == OnError::Fail,
+            so_far: Summary::default(),
         };
         match jsonl::clean_stream_with(reader, out, &config.pipeline, options, &mut reporter) {
             Ok(summary) => total.merge(&summary),
             Err(e @ (textsieve::Error::Read { .. } | textsieve::Error::Record(_))) => {
+                total.merge(&reporter.so_far);
                 progress.message(&format!("textsieve: {name}: {e}"));
                 problems += 1;
                 if matches!(e, textsieve::Error::Record(_)) {

@@ -315,3 +315,15 @@ fn last_line_without_newline_gets_one() {
     let run = textsieve(&["--jsonl"], b"{\"text\":\"a\"}\n{\"text\":\"b\"}");
     assert_eq!(run.stdout, b"{\"text\":\"a\"}\n{\"text\":\"b\"}\n");
 }
+
+#[test]
+fn truncated_gzip_keeps_what_was_read() {
+    let input = corpus(2000);
+    let gz = gzip(&input);
+    let run = textsieve(&["--jsonl"], &gz[..gz.len() / 2]);
+    assert_eq!(run.status, 1, "{}", run.stderr);
+    assert!(run.stderr.contains("textsieve: <stdin>: read error after line "), "{}", run.stderr);
+    let whole = textsieve(&["--jsonl"], &input);
+    assert!(!run.stdout.is_empty());
+    assert!(whole.stdout.starts_with(&run.stdout), "the records before the error differ");
+}
