@@ -1,4 +1,5 @@
-//! The `textsieve` binary: flags in, documents through the pipeline, exit status out.
+//! The `textsieve` binary: flags in, documents or JSONL records through the
+//! pipeline on a pool of `-j` threads, exit status out.
 
 mod cli;
 mod progress;
@@ -17,9 +18,8 @@ use textsieve::document::Counts;
 use textsieve::jsonl::{self, BadRecord, JsonlOptions, Observer, OnError, Summary};
 use textsieve::stream::{self, SEPARATOR, StreamOptions};
 
-use crate::progress::Progress;
-
 use crate::cli::{Args, Config, Input};
+use crate::progress::Progress;
 
 /// Exit status when everything went through.
 const EXIT_OK: u8 = 0;
