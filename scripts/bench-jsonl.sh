@@ -79,10 +79,31 @@ report() {
         "$(echo "$BYTES / 1000000 / $wall" | bc -l)"
 }
 
-# Other work on the machine skews wall-clock figures: say how busy it was.
+# Other work on the machine skews wall-clock figures (a busy core makes -j 2
+# wait): wait up to IDLE_WAIT seconds for the CPUs to be idle before each
+# measurement, and say how busy the machine was.
+IDLE_WAIT=${IDLE_WAIT:-120}
+wait_idle() {
+    python3 - "$IDLE_WAIT" <<'PY'
+import sys, time
+def snap():
+    f = list(map(int, open("/proc/stat").readline().split()[1:]))
+    return sum(f), f[3] + f[4]
+deadline = time.time() + float(sys.argv[1])
+while True:
+    t1, i1 = snap(); time.sleep(1); t2, i2 = snap()
+    idle = 100 * (i2 - i1) / max(t2 - t1, 1)
+    if idle >= 90 or time.time() > deadline:
+        print(f"{idle:.0f}% idle")
+        break
+PY
+}
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "cat: $(wait_idle) before"
 read -r w_cat c_cat < <(median3 cat "$CORPUS")
+echo "-j 1: $(wait_idle) before"
 read -r w_j1 c_j1 < <(median3 "$BIN" --jsonl -q -j 1 "$CORPUS")
+echo "-j 2: $(wait_idle) before"
 read -r w_j2 c_j2 < <(median3 "$BIN" --jsonl -q -j 2 "$CORPUS")
 report "cat" "$w_cat" "$c_cat"
 report "textsieve -j 1" "$w_j1" "$c_j1"
