@@ -252,6 +252,7 @@ fn run_plain(config: &Config, out: &mut dyn Write, progress: &mut Progress) -> R
         }
     }
     if config.stats {
+        progress.clear();
         let mut err = io::stderr().lock();
         let _ = writeln!(err, "documents\t{written}");
         print_counts(&mut err, config, &totals);
@@ -340,6 +341,7 @@ fn run_jsonl(
             .message(&format!("textsieve: {} bad {records} written unchanged{more}", total.bad));
     }
     if config.stats {
+        progress.clear();
         let mut err = io::stderr().lock();
         for (what, n) in [
             ("lines", total.lines),

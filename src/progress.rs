@@ -77,7 +77,8 @@ impl Progress {
         let _ = writeln!(io::stderr().lock(), "{msg}");
     }
 
-    fn clear(&mut self) {
+    /// Removes the display (it comes back on the next tick).
+    pub(crate) fn clear(&mut self) {
         if self.drawn {
             let _ = write!(io::stderr().lock(), "\r\x1b[2K");
             self.drawn = false;
