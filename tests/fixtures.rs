@@ -16,7 +16,9 @@ fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
         if p.is_dir() {
             collect(&p, out);
         } else if let Some(name) = p.file_name().and_then(|n| n.to_str())
-            && EXTENSIONS.iter().any(|ext| name.ends_with(ext) && !name.ends_with(&format!(".gold{ext}")))
+            && EXTENSIONS
+                .iter()
+                .any(|ext| name.ends_with(ext) && !name.ends_with(&format!(".gold{ext}")))
         {
             out.push(p);
         }
