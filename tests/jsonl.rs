@@ -327,3 +327,26 @@ fn truncated_gzip_keeps_what_was_read() {
     assert!(!run.stdout.is_empty());
     assert!(whole.stdout.starts_with(&run.stdout), "the records before the error differ");
 }
+
+#[test]
+fn closed_stdout_is_a_quiet_success_for_plain_streams_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("big.txt");
+    let doc = "A line of text,  with&nbsp;work for normalize.\n".repeat(200);
+    std::fs::write(&path, vec![doc; 2000].join("\x0c\n")).unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_textsieve"))
+        .args(["-j", "2"])
+        .arg(&path)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdout = child.stdout.take().unwrap();
+    let mut first = [0u8; 64];
+    stdout.read_exact(&mut first).unwrap();
+    drop(stdout);
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "");
+}
