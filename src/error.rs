@@ -50,6 +50,17 @@ pub enum Error {
         /// Comma-separated list of the language codes.
         known: String,
     },
+    /// Reading a stream failed part-way; what was read before was written.
+    #[error("read error after line {line}: {source}")]
+    Read {
+        /// Lines read and written before the error.
+        line: u64,
+        /// The underlying error.
+        source: std::io::Error,
+    },
+    /// A JSONL record could not be cleaned and the caller asked to stop.
+    #[error("{0}")]
+    Record(crate::jsonl::BadRecord),
 }
 
 /// The library's result type.

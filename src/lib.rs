@@ -7,6 +7,11 @@
 //! [`Reason`]. The rules that decide what is boilerplate live in data files,
 //! one folder per language (see `src/rules/README.md`).
 //!
+//! Many documents go through one process as a form-feed separated stream
+//! ([`stream::clean_documents`]) or as JSON Lines records
+//! ([`jsonl::clean_stream`]); both read as they go, clean batches in parallel
+//! on the current rayon pool and write in input order.
+//!
 //! ```
 //! use textsieve::{Document, Pipeline};
 //!
@@ -28,6 +33,7 @@ pub mod document;
 mod error;
 pub mod filter;
 pub mod filters;
+pub mod jsonl;
 pub mod normalize;
 pub mod pipeline;
 pub mod rules;

@@ -1,5 +1,6 @@
 //! Runs the binary over every `fixtures/**/NAME.txt` and compares its output
-//! byte for byte with `NAME.gold.txt`. Every failure is reported, then the test
+//! byte for byte with `NAME.gold.txt`; likewise `NAME.jsonl` (run with
+//! `--jsonl`) with `NAME.gold.jsonl`. Every failure is reported, then the test
 //! fails once. `NAME.args` (one flag per line) adds flags; `TEXTSIEVE_BLESS=1`
 //! rewrites the gold files from the current output (review the diff against
 //! POLICY.md before committing it).
@@ -15,26 +16,40 @@ fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
         if p.is_dir() {
             collect(&p, out);
         } else if let Some(name) = p.file_name().and_then(|n| n.to_str())
-            && name.ends_with(".txt")
-            && !name.ends_with(".gold.txt")
+            && EXTENSIONS
+                .iter()
+                .any(|ext| name.ends_with(ext) && !name.ends_with(&format!(".gold{ext}")))
         {
             out.push(p);
         }
     }
 }
 
-fn gold_of(input: &Path) -> PathBuf {
+/// Input kinds: plain text, and JSON Lines (run with `--jsonl`).
+const EXTENSIONS: [&str; 2] = [".txt", ".jsonl"];
+
+/// The input's name without its extension, and the extension.
+fn stem_of(input: &Path) -> (&str, &'static str) {
     let name = input.file_name().unwrap().to_str().unwrap();
-    input.with_file_name(format!("{}.gold.txt", name.strip_suffix(".txt").unwrap()))
+    EXTENSIONS.iter().find_map(|ext| Some((name.strip_suffix(ext)?, *ext))).unwrap()
+}
+
+fn gold_of(input: &Path) -> PathBuf {
+    let (stem, ext) = stem_of(input);
+    input.with_file_name(format!("{stem}.gold{ext}"))
 }
 
 fn args_of(input: &Path) -> Vec<String> {
-    let name = input.file_name().unwrap().to_str().unwrap();
-    let p = input.with_file_name(format!("{}.args", name.strip_suffix(".txt").unwrap()));
-    match std::fs::read_to_string(p) {
+    let (stem, ext) = stem_of(input);
+    let p = input.with_file_name(format!("{stem}.args"));
+    let mut args: Vec<String> = match std::fs::read_to_string(p) {
         Ok(s) => s.lines().map(str::trim).filter(|l| !l.is_empty()).map(String::from).collect(),
         Err(_) => Vec::new(),
+    };
+    if ext == ".jsonl" {
+        args.insert(0, "--jsonl".to_string());
     }
+    args
 }
 
 fn run(input: &Path) -> Vec<u8> {
