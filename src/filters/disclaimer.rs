@@ -13,7 +13,7 @@
 
 use crate::document::{Document, LineId};
 use crate::filter::Filter;
-use crate::filters::shape::word_count;
+use crate::filters::shape::{starts_lowercase, word_count};
 use crate::rules::{Caps, Matcher, RuleSet};
 use crate::verdict::{Reason, Rule};
 
@@ -35,10 +35,6 @@ impl DisclaimerFilter {
     pub fn new(rules: &RuleSet) -> DisclaimerFilter {
         DisclaimerFilter { phrases: rules.matcher("disclaimer") }
     }
-}
-
-fn starts_lowercase(line: &str) -> bool {
-    line.chars().find(|c| c.is_alphanumeric()).is_some_and(char::is_lowercase)
 }
 
 /// True when `later` continues the sentence that `earlier` began: the earlier

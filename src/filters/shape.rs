@@ -79,10 +79,20 @@ pub(crate) fn is_headline_like(line: &str) -> bool {
     if !(1..=24).contains(&words) || ends_with_full_stop(line) || !has_alnum(line) {
         return false;
     }
-    match line.chars().find(|c| c.is_alphanumeric()) {
-        Some(c) => !c.is_lowercase(),
-        None => false,
-    }
+    line.chars().any(char::is_alphanumeric) && !starts_lowercase(line)
+}
+
+/// True for a letter that counts as lower case at the start of a sentence.
+/// Georgian has case mappings since Unicode 11 but its text never capitalises
+/// sentences, so its letters count as caseless.
+pub(crate) fn is_sentence_lowercase(c: char) -> bool {
+    c.is_lowercase() && !matches!(c as u32, 0x10A0..=0x10FF | 0x2D00..=0x2D2F | 0x1C90..=0x1CBF)
+}
+
+/// True when the line's first letter or digit is a lower-case letter: the line
+/// goes on with a sentence begun elsewhere.
+pub(crate) fn starts_lowercase(line: &str) -> bool {
+    line.chars().find(|c| c.is_alphanumeric()).is_some_and(is_sentence_lowercase)
 }
 
 /// Title-cased word: an upper-case letter followed by lower-case letters, in
@@ -136,6 +146,13 @@ mod tests {
         assert!(is_headline_like("Can parks really cool a city?"));
         assert!(!is_headline_like("and then it continued without a capital"));
         assert!(!is_headline_like("The meeting ended early."));
+    }
+
+    #[test]
+    fn georgian_is_caseless() {
+        assert!(is_headline_like("თეატრში ახალი სეზონი იწყება"));
+        assert!(!starts_lowercase("მუზეუმები უფასოდ იმუშავებს"));
+        assert!(starts_lowercase("and so on"));
     }
 
     #[test]

@@ -19,7 +19,10 @@ use crate::filter::Filter;
 use std::collections::HashSet;
 
 use crate::filters::language::{detect, stop_word_density, stop_words};
-use crate::filters::shape::{effective_words, ends_sentence, is_prose, is_unspaced_script};
+use crate::filters::shape::{
+    effective_words, ends_sentence, is_prose, is_sentence_lowercase, is_unspaced_script,
+    starts_lowercase,
+};
 use crate::verdict::{Reason, Rule};
 
 const NAME: &str = "structure";
@@ -144,7 +147,7 @@ fn is_list_item(line: &str) -> bool {
         })
         .strip_prefix(' ')
         .and_then(|r| r.chars().next())
-        .is_some_and(char::is_lowercase);
+        .is_some_and(is_sentence_lowercase);
     (1..=3).contains(&digits) && (numbered || quantity)
 }
 
@@ -152,7 +155,7 @@ fn is_list_item(line: &str) -> bool {
 /// hard-wrapped at a fixed width, one paragraph over several lines.
 fn continues(prev: &str, next: &str) -> bool {
     let open = !ends_sentence(prev) && effective_words(prev) >= 4;
-    let lower = next.chars().find(|c| c.is_alphanumeric()).is_some_and(char::is_lowercase);
+    let lower = starts_lowercase(next);
     open && (lower || prev.trim_end().ends_with([',', ';', '-', '–']))
 }
 
