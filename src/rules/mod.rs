@@ -13,7 +13,7 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use regex::Regex;
 
 use crate::error::{Error, Result};
@@ -225,7 +225,8 @@ pub struct Matcher {
 }
 
 impl Matcher {
-    fn compile(raw: &[RawRule], file_of: impl Fn(&Rule) -> (PathBuf, u32)) -> Result<Matcher> {
+    /// Compiles parsed rules (whose regex syntax was checked by [`parse`]).
+    fn compile(raw: &[RawRule]) -> Matcher {
         let mut m = Matcher::default();
         let mut pre = (Vec::new(), Vec::new());
         let mut suf = (Vec::new(), Vec::new());
@@ -256,17 +257,17 @@ impl Matcher {
                     con.1.push(idx);
                 }
                 PatternKind::Regex => {
-                    let re = Regex::new(&fold_pattern(&r.text)).map_err(|e| {
-                        let (file, line) = file_of(&r.entry.rule);
-                        Error::Rules { file, line, msg: format!("bad regex: {e}") }
-                    })?;
-                    res.0.push(re);
+                    // Syntax was checked when the file was parsed.
+                    res.0.push(LazyRegex::new(fold_pattern(&r.text)));
                     res.1.push(idx);
                 }
             }
         }
+        // A contiguous NFA builds several times faster than a DFA and searches
+        // the short lines we give it nearly as fast: start-up wins.
         let automaton = |pats: &[String]| {
             AhoCorasickBuilder::new()
+                .kind(Some(AhoCorasickKind::ContiguousNFA))
                 .match_kind(MatchKind::Standard)
                 .build(pats)
                 .expect("literal patterns always compile")
@@ -285,7 +286,7 @@ impl Matcher {
         if !res.0.is_empty() {
             m.regexes = Some(RegexRules::new(res.0, res.1));
         }
-        Ok(m)
+        m
     }
 
     /// True when the matcher has no rules.
@@ -431,7 +432,7 @@ impl Matcher {
             if !self.allowed(idx, words, caps) {
                 continue;
             }
-            if let Some(m) = rules.regexes[i].find(folded)
+            if let Some(m) = rules.regexes[i].get().and_then(|re| re.find(folded))
                 && !Self::quoted(folded, &m.range())
             {
                 return Some(self.hit(idx, line, m.start()..m.end()));
@@ -450,7 +451,7 @@ impl Matcher {
 /// Patterns without such a literal are always run.
 #[derive(Clone, Debug)]
 struct RegexRules {
-    regexes: Vec<Regex>,
+    regexes: Vec<LazyRegex>,
     /// Entry index of each regex.
     ids: Vec<usize>,
     /// Automaton over the required literals, and which regex each belongs to.
@@ -459,16 +460,58 @@ struct RegexRules {
     ungated: Vec<usize>,
 }
 
+/// A regex compiled the first time a line gets as far as needing it.
+///
+/// Hundreds of patterns ship in the packs and most lines never reach most of
+/// them (the literal gate stops them first), so compiling them all up front
+/// would dominate start-up for nothing. Syntax is checked when the rule file
+/// is read, so a bad pattern is still reported with its file and line.
+#[derive(Debug)]
+struct LazyRegex {
+    pattern: String,
+    compiled: std::sync::OnceLock<Option<Regex>>,
+}
+
+impl LazyRegex {
+    fn new(pattern: String) -> LazyRegex {
+        LazyRegex { pattern, compiled: std::sync::OnceLock::new() }
+    }
+
+    /// The compiled regex; `None` only if it exceeds the regex size limits.
+    fn get(&self) -> Option<&Regex> {
+        self.compiled.get_or_init(|| Regex::new(&self.pattern).ok()).as_ref()
+    }
+}
+
+impl Clone for LazyRegex {
+    fn clone(&self) -> LazyRegex {
+        let compiled = std::sync::OnceLock::new();
+        if let Some(re) = self.compiled.get() {
+            let _ = compiled.set(re.clone());
+        }
+        LazyRegex { pattern: self.pattern.clone(), compiled }
+    }
+}
+
+/// Checks a pattern's syntax without compiling it.
+fn check_regex(pattern: &str) -> std::result::Result<(), String> {
+    regex_syntax::ParserBuilder::new()
+        .build()
+        .parse(pattern)
+        .map(|_| ())
+        .map_err(|e| format!("bad regex: {e}"))
+}
+
 /// Shortest literal worth gating on: shorter ones occur in most lines anyway.
 const GATE_MIN_LITERAL: usize = 3;
 
 impl RegexRules {
-    fn new(regexes: Vec<Regex>, ids: Vec<usize>) -> RegexRules {
+    fn new(regexes: Vec<LazyRegex>, ids: Vec<usize>) -> RegexRules {
         let mut literals: Vec<Vec<u8>> = Vec::new();
         let mut owners = Vec::new();
         let mut ungated = Vec::new();
         for (i, re) in regexes.iter().enumerate() {
-            match required_literals(re.as_str()) {
+            match required_literals(&re.pattern) {
                 Some(lits) => {
                     owners.extend(std::iter::repeat_n(i, lits.len()));
                     literals.extend(lits);
@@ -478,6 +521,7 @@ impl RegexRules {
         }
         let gate = (!literals.is_empty()).then(|| {
             let ac = AhoCorasickBuilder::new()
+                .kind(Some(AhoCorasickKind::ContiguousNFA))
                 .match_kind(MatchKind::Standard)
                 .build(&literals)
                 .expect("literals always compile");
@@ -588,7 +632,7 @@ impl RuleSet {
             let Some(kind) = kind_name(f.kind) else { continue };
             set.add_text(kind, f.path, Path::new(f.path), f.text)?;
         }
-        set.compile()?;
+        set.compile();
         Ok(set)
     }
 
@@ -599,7 +643,8 @@ impl RuleSet {
     /// The file cannot be read or does not parse.
     pub fn add_user_file(&mut self, path: &Path) -> Result<()> {
         self.read_user_file(path)?;
-        self.compile()
+        self.compile();
+        Ok(())
     }
 
     fn read_user_file(&mut self, path: &Path) -> Result<()> {
@@ -635,7 +680,8 @@ impl RuleSet {
         for path in paths {
             self.read_user_file(path)?;
         }
-        self.compile()
+        self.compile();
+        Ok(())
     }
 
     fn add_text(&mut self, kind: &'static str, shown: &str, path: &Path, text: &str) -> Result<()> {
@@ -646,19 +692,8 @@ impl RuleSet {
         Ok(())
     }
 
-    fn compile(&mut self) -> Result<()> {
-        self.compiled.clear();
-        for (&kind, raw) in &self.raw {
-            let files = &self.files;
-            let m = Matcher::compile(raw, |rule| match rule {
-                Rule::Data { file, line } => {
-                    (files.get(file).cloned().unwrap_or_else(|| PathBuf::from(&**file)), *line)
-                }
-                _ => (PathBuf::new(), 0),
-            })?;
-            self.compiled.insert(kind, m);
-        }
-        Ok(())
+    fn compile(&mut self) {
+        self.compiled = self.raw.iter().map(|(&kind, raw)| (kind, Matcher::compile(raw))).collect();
     }
 
     /// The whole-line phrases of one kind, as keys (see [`key`]): for kinds that
@@ -689,8 +724,7 @@ impl RuleSet {
                 r
             })
             .collect();
-        Matcher::compile(&suffixes, |_| (PathBuf::new(), 0))
-            .expect("literal suffixes always compile")
+        Matcher::compile(&suffixes)
     }
 
     /// The matcher for one kind (empty when no file has rules of that kind).
@@ -759,11 +793,7 @@ fn parse(kind: &'static str, file: &Arc<str>, path: &Path, text: &str) -> Result
             PatternKind::Literal if key(body).is_empty() => {
                 return Err(err("phrase has no letter or digit".into()));
             }
-            PatternKind::Regex => {
-                if let Err(e) = Regex::new(&fold_pattern(body)) {
-                    return Err(err(format!("bad regex: {e}")));
-                }
-            }
+            PatternKind::Regex => check_regex(&fold_pattern(body)).map_err(err)?,
             _ => {}
         }
         let rule = Rule::Data { file: file.clone(), line: line_no };
@@ -782,7 +812,7 @@ mod tests {
     fn matcher(text: &str) -> Matcher {
         let file: Arc<str> = Arc::from("test.txt");
         let raw = parse("chrome", &file, Path::new("test.txt"), text).unwrap();
-        Matcher::compile(&raw, |_| (PathBuf::new(), 0)).unwrap()
+        Matcher::compile(&raw)
     }
 
     #[test]
@@ -851,7 +881,14 @@ mod tests {
 
     #[test]
     fn every_builtin_file_parses_and_compiles() {
-        RuleSet::builtin(&[]).unwrap();
+        let set = RuleSet::builtin(&[]).unwrap();
+        for (kind, m) in &set.compiled {
+            if let Some(rules) = &m.regexes {
+                for re in &rules.regexes {
+                    assert!(re.get().is_some(), "{kind}: {} does not compile", re.pattern);
+                }
+            }
+        }
         for f in FILES {
             assert!(kind_name(f.kind).is_some(), "{}: unknown kind", f.path);
         }
