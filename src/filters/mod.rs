@@ -2,8 +2,8 @@
 //!
 //! # How to add a filter
 //! 1. Write `src/filters/<name>.rs` with a struct named for what it removes,
-//!    implementing [`Filter`](crate::filter::Filter) (or
-//!    [`LineFilter`](crate::filter::LineFilter) when one line is enough). Open
+//!    implementing [`Filter`] (or
+//!    [`LineFilter`](crate::LineFilter) when one line is enough). Open
 //!    it with a `//!` naming the POLICY.md section and what it never removes.
 //! 2. Put its phrases in `src/rules/<lang>/<kind>.txt` for every language,
 //!    and take its matcher from the [`RuleSet`] in its constructor.
