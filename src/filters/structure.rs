@@ -58,7 +58,7 @@ const UNSPACED_PROSE_WORDS: f32 = 10.0;
 const LIST_ITEM_SCORE: f32 = 1.0;
 /// Another block outside the main one is text too when its score reaches
 /// this share of the main block's...
-const SECOND_BLOCK_SHARE: f32 = 0.3;
+const SECOND_BLOCK_SHARE: f32 = 0.15;
 /// ...and at least this much.
 const SECOND_BLOCK_MIN: f32 = 40.0;
 /// A run of this many menu-item lines marks a page dump (a menu has at least
