@@ -5,6 +5,9 @@
 //! lines under it: short, no final full stop, not starting in lower case.
 //! Blank lines inside the run are skipped over.
 //!
+//! A heading followed on the same line by a colon and one headline (`Lesen
+//! Sie auch: ...`, `Lea también: ...`) goes too.
+//!
 //! Never removed: a heading-like line that is not followed by at least one
 //! headline-like line (it may be a sub-heading), a prose line, and the last
 //! line of a run when it is directly followed by a prose paragraph (then it is
@@ -12,12 +15,14 @@
 
 use crate::document::Document;
 use crate::filter::Filter;
-use crate::filters::shape::{is_headline_like, is_prose};
+use crate::filters::shape::{is_headline_like, is_prose, word_count};
 use crate::rules::{Caps, Matcher, RuleSet};
-use crate::verdict::Reason;
+use crate::verdict::{Reason, Rule};
 
 const NAME: &str = "related";
 
+/// The headline after an inline `Read also:` has at most this many words.
+const INLINE_MAX_WORDS: usize = 25;
 /// A related block lists at most this many headlines.
 const MAX_ITEMS: usize = 20;
 
@@ -25,12 +30,28 @@ const MAX_ITEMS: usize = 20;
 #[derive(Clone, Debug)]
 pub struct RelatedBlockFilter {
     headings: Matcher,
+    inline: Matcher,
 }
 
 impl RelatedBlockFilter {
     /// Builds the filter from the `related` rules.
     pub fn new(rules: &RuleSet) -> RelatedBlockFilter {
-        RelatedBlockFilter { headings: rules.matcher("related") }
+        RelatedBlockFilter {
+            headings: rules.matcher("related"),
+            inline: rules.matcher_with_phrases_as_prefixes("related"),
+        }
+    }
+}
+
+impl RelatedBlockFilter {
+    /// `Read also: Headline of another story`: a heading, a colon and one
+    /// headline on the same line. The rest must look like a headline, so a
+    /// sentence that happens to start with the words stays.
+    fn inline_link(&self, line: &str) -> Option<Rule> {
+        let hit = self.inline.glued_prefix(line)?;
+        let rest = line[hit.span.end..].trim_start();
+        let rest = rest.strip_prefix([':', '|', '»', '›', '–', '—'])?.trim_start();
+        (word_count(rest) <= INLINE_MAX_WORDS && is_headline_like(rest)).then_some(hit.rule)
     }
 }
 
@@ -51,6 +72,9 @@ impl Filter for RelatedBlockFilter {
         let mut i = 0;
         while i < ids.len() {
             let Some(hit) = self.headings.find(doc.text(ids[i]), Caps::Apply) else {
+                if let Some(rule) = self.inline_link(doc.text(ids[i])) {
+                    doc.remove(ids[i], Reason { filter: NAME, rule });
+                }
                 i += 1;
                 continue;
             };

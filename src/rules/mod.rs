@@ -714,17 +714,29 @@ impl RuleSet {
     /// A matcher for one kind in which whole-line phrases also match as line
     /// endings: for teasers, which are glued to the end of a paragraph.
     pub fn matcher_with_phrases_as_suffixes(&self, kind: &str) -> Matcher {
+        self.phrases_as(kind, PatternKind::Suffix)
+    }
+
+    /// A matcher for one kind in which whole-line phrases also match as line
+    /// beginnings: for `Read also: <headline>` lines, a heading and its one
+    /// item on a single line.
+    pub fn matcher_with_phrases_as_prefixes(&self, kind: &str) -> Matcher {
+        self.phrases_as(kind, PatternKind::Prefix)
+    }
+
+    /// The kind's phrases, and its rules of `pattern`'s kind, all as `pattern` rules.
+    fn phrases_as(&self, kind: &str, pattern: PatternKind) -> Matcher {
         let Some(raw) = self.raw.get(kind) else { return Matcher::default() };
-        let suffixes: Vec<RawRule> = raw
+        let converted: Vec<RawRule> = raw
             .iter()
-            .filter(|r| matches!(r.entry.pattern, PatternKind::Literal | PatternKind::Suffix))
+            .filter(|r| r.entry.pattern == PatternKind::Literal || r.entry.pattern == pattern)
             .map(|r| {
                 let mut r = r.clone();
-                r.entry.pattern = PatternKind::Suffix;
+                r.entry.pattern = pattern;
                 r
             })
             .collect();
-        Matcher::compile(&suffixes)
+        Matcher::compile(&converted)
     }
 
     /// The matcher for one kind (empty when no file has rules of that kind).
