@@ -28,6 +28,10 @@ const NAME: &str = "chrome";
 
 /// A menu item has at most this many words; longer pieces are prose or headlines.
 const MENU_ITEM_MAX_WORDS: usize = 4;
+/// A keyword list has at least this many comma-separated items...
+const KEYWORD_LIST_ITEMS: usize = 8;
+/// ...of at most this many words each (two on average).
+const KEYWORD_ITEM_MAX_WORDS: usize = 3;
 /// A menu has at least this many items (two separators).
 const MENU_MIN_ITEMS: usize = 3;
 /// A marker followed by this many more markers starts a comment thread.
@@ -89,6 +93,9 @@ impl ChromeFilter {
         if is_widget(line) {
             return Some(Rule::Builtin("widget"));
         }
+        if is_keyword_list(line) {
+            return Some(Rule::Builtin("keyword-list"));
+        }
         if self.is_byline(line, &probe) {
             return Some(Rule::Builtin("byline"));
         }
@@ -120,9 +127,19 @@ fn is_labelled_sentence(line: &str, hit: &Hit) -> bool {
 /// Splits on menu separators and checks every piece is a short label.
 fn is_menu(line: &str) -> bool {
     // `| cell | cell |`: a table row, whose cells are content as often as not.
-    if line.starts_with('|') && line.ends_with('|') {
-        return false;
-    }
+    // A row of one cell is judged by its content, where a menu's separators
+    // were escaped (`| Help \| Contact \| Jobs |`).
+    let unescaped;
+    let line = if line.starts_with('|') && line.ends_with('|') {
+        let cell = line.trim_matches(|c: char| c == '|' || c.is_whitespace());
+        if cell.replace("\\|", "").contains('|') {
+            return false;
+        }
+        unescaped = cell.replace("\\|", "|");
+        unescaped.as_str()
+    } else {
+        line
+    };
     let pieces: Vec<&str> =
         line.split(['|', '›', '»', '•', '·', '>', '/', '¦', '→']).map(str::trim).collect();
     let items = pieces.iter().filter(|p| !p.is_empty()).count();
@@ -135,6 +152,19 @@ fn is_menu(line: &str) -> bool {
         return false;
     }
     pieces.iter().all(|p| word_count(p) <= MENU_ITEM_MAX_WORDS && !ends_with_full_stop(p))
+}
+
+/// `travel, hotels, cheap flights, city, beach, ...`: a comma-separated list
+/// of single words or short phrases, no sentence, as tag clouds and keyword
+/// stuffing leave behind. An article's enumerations run inside a sentence.
+fn is_keyword_list(line: &str) -> bool {
+    if ends_sentence(line) {
+        return false;
+    }
+    let items: Vec<&str> = line.split([',', ';', '،']).map(str::trim).filter(|p| !p.is_empty()).collect();
+    items.len() >= KEYWORD_LIST_ITEMS
+        && items.iter().all(|p| word_count(p) <= KEYWORD_ITEM_MAX_WORDS)
+        && items.iter().map(|p| word_count(p)).sum::<usize>() <= items.len() * 2
 }
 
 /// Tickers, clocks, weather and calendar widgets: numbers, `key : value`
@@ -330,6 +360,15 @@ mod tests {
         assert!(is_labelled_sentence("Source: The ministry said the figures were final.", &hit(7)));
         assert!(!is_labelled_sentence("Muhabir: Selin Karaca", &hit("Muhabir:".len())));
         assert!(!is_labelled_sentence("Source: Reuters.", &hit(7)));
+    }
+
+    #[test]
+    fn keyword_lists() {
+        assert!(is_keyword_list("travel, hotels, cheap flights, city, beach, museum, food, nightlife, shopping"));
+        assert!(!is_keyword_list("They bought apples, pears, plums, cherries, grapes, figs, dates and nuts."));
+        assert!(!is_keyword_list("Ali, Veli, Ayşe"));
+        assert!(is_menu(r"| Help \| Member Center \| Message Boards \| Site Rules |"));
+        assert!(!is_menu("| Year | Sales | Profit |"));
     }
 
     #[test]
