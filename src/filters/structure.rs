@@ -72,6 +72,10 @@ const MENU_ITEM_WORDS: usize = 4;
 const GAP_LINES: usize = 8;
 /// What a prose line alone between fragments keeps of its score.
 const ISOLATED_PROSE_FACTOR: f32 = 0.5;
+/// Code-like lines have at least this many program marks...
+const CODE_MIN_MARKS: usize = 2;
+/// ...making up at least one visible character in this many.
+const CODE_MARK_SHARE: usize = 12;
 /// A main block must score at least this much (about two paragraphs of
 /// prose) before anything is judged by its distance from it: a document of
 /// short lines (an interview, a poem, a list) has no main block to measure by.
@@ -95,6 +99,10 @@ struct StopNorm<'s> {
 
 fn score(line: &str, stops: Option<&StopNorm<'_>>) -> f32 {
     let line = table_cell_text(line);
+    if is_code_like(line) {
+        // Code, markup, data and tables of contents: neither prose nor chrome.
+        return 0.0;
+    }
     let words = effective_words(line) as f32;
     let density = stops.map(|s| stop_word_density(line, s.words) / s.prose_median);
     let prose = is_prose(line) || (is_unspaced_script(line) && words >= UNSPACED_PROSE_WORDS);
@@ -122,6 +130,24 @@ fn score(line: &str, stops: Option<&StopNorm<'_>>) -> f32 {
     } else {
         -FRAGMENT_COST
     }
+}
+
+/// A line of code, markup, data or a table of contents: program punctuation
+/// (`{ } ( ) ; = < > " $`) or dot leaders make up a noticeable share of it.
+/// Menus and headlines have almost none.
+fn is_code_like(line: &str) -> bool {
+    if line.contains("....") {
+        return true;
+    }
+    let mut marks = 0usize;
+    let mut visible = 0usize;
+    for c in line.chars().filter(|c| !c.is_whitespace()) {
+        visible += 1;
+        if matches!(c, '{' | '}' | '(' | ')' | ';' | '=' | '<' | '>' | '"' | '$' | '[' | ']' | '\\' | '`') {
+            marks += 1;
+        }
+    }
+    marks >= CODE_MIN_MARKS && marks * CODE_MARK_SHARE >= visible
 }
 
 /// The text of a table row drawn with pipes (`| cell | cell |`), without the
@@ -324,6 +350,15 @@ impl StructureFilter {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn code_lines() {
+        assert!(is_code_like("it(\"should greet passed target\", function() {"));
+        assert!(is_code_like("12.3. OAuth dialog form submission.............14"));
+        assert!(is_code_like("SELECT unnest(array[2, 3, 5]) AS n;"));
+        assert!(!is_code_like("Home"));
+        assert!(!is_code_like("The mayor (who spoke first) said no."));
+    }
 
     #[test]
     fn kadane() {
