@@ -17,11 +17,11 @@ use std::collections::HashSet;
 
 use crate::document::{Document, LineId};
 use crate::filter::Filter;
-use crate::filters::dates::is_date_line;
+use crate::filters::dates::{is_calendar_word, is_date_line};
 use crate::filters::shape::{
     ends_sentence, ends_with_full_stop, has_alnum, is_name_like, is_prose, word_count,
 };
-use crate::rules::{Caps, Hit, Matcher, PatternKind, Probe, RuleSet};
+use crate::rules::{Caps, Hit, Matcher, PatternKind, Probe, RuleSet, fold};
 use crate::verdict::{Reason, Rule};
 
 const NAME: &str = "chrome";
@@ -40,6 +40,12 @@ const COMMENT_THREAD_MARKERS: usize = 2;
 const COMMENT_THREAD_GAP: usize = 15;
 /// Lines above a thread's first reply marker (its comment) that go with it. a thread's first marker that go with it.
 const COMMENT_HEADER_LINES: usize = 2;
+/// A thread of dated comment headers has at least this many...
+const DATED_THREAD_HEADERS: usize = 5;
+/// ...each at most this many lines after the previous...
+const DATED_THREAD_GAP: usize = 12;
+/// ...and at least this many words of prose come before its first.
+const DATED_THREAD_PROSE_BEFORE: usize = 40;
 /// Lines longer than this are never chrome by themselves (the longest rule
 /// caps, for cookie notices, are below it).
 const MAX_CHROME_WORDS: usize = 80;
@@ -161,7 +167,8 @@ fn is_keyword_list(line: &str) -> bool {
     if ends_sentence(line) {
         return false;
     }
-    let items: Vec<&str> = line.split([',', ';', '،']).map(str::trim).filter(|p| !p.is_empty()).collect();
+    let items: Vec<&str> =
+        line.split([',', ';', '،']).map(str::trim).filter(|p| !p.is_empty()).collect();
     items.len() >= KEYWORD_LIST_ITEMS
         && items.iter().all(|p| word_count(p) <= KEYWORD_ITEM_MAX_WORDS)
         && items.iter().map(|p| word_count(p)).sum::<usize>() <= items.len() * 2
@@ -307,20 +314,66 @@ impl ChromeFilter {
                     start
                 })
             });
+        let dated_thread = dated_comment_thread(doc, &ids, &prose);
         for (p, rule) in headings.into_iter().chain(replies) {
             doc.remove(ids[p], Reason { filter: NAME, rule });
         }
-        let cut = match (late_heading, thread_start) {
-            (Some(a), Some(b)) => a.min(b),
-            (a, b) => match a.or(b) {
-                Some(c) => c,
-                None => return,
-            },
+        let Some(cut) = [late_heading, thread_start, dated_thread].into_iter().flatten().min()
+        else {
+            return;
         };
         for &rest in &ids[cut..] {
             doc.remove(rest, Reason::builtin(NAME, "comment-section"));
         }
     }
+}
+
+/// The start of a thread of comments recognised by their header lines alone
+/// (`jane 11.06.12 at 11:22 am`, `Bart | November 9, 2012 12:20 AM`): at
+/// least four short dated lines, each a few lines after the previous one,
+/// the first of them after a paragraph of prose (so an article's own dated
+/// byline above its text never starts one).
+fn dated_comment_thread(doc: &Document<'_>, ids: &[LineId], prose: &[usize]) -> Option<usize> {
+    let dated: Vec<usize> = (0..ids.len()).filter(|&p| is_dated_header(doc.text(ids[p]))).collect();
+    let mut prose_before = 0usize;
+    let mut next = 0usize;
+    for w in dated.windows(DATED_THREAD_HEADERS) {
+        while next < w[0] {
+            prose_before += prose[next];
+            next += 1;
+        }
+        let regular = w.windows(2).all(|pair| pair[1] - pair[0] <= DATED_THREAD_GAP);
+        if regular && prose_before >= DATED_THREAD_PROSE_BEFORE {
+            return Some(w[0]);
+        }
+    }
+    None
+}
+
+/// A comment's header: a short line, no full stop, with a date and a clock
+/// time (references and timelines have dates without times).
+fn is_dated_header(line: &str) -> bool {
+    if word_count(line) > 16 || ends_with_full_stop(line) {
+        return false;
+    }
+    let b = line.as_bytes();
+    let clock = b.windows(4).any(|w| {
+        w[0].is_ascii_digit() && w[1] == b':' && w[2].is_ascii_digit() && w[3].is_ascii_digit()
+    });
+    let month = line
+        .split(|c: char| !c.is_alphabetic())
+        .any(|w| !w.is_empty() && is_calendar_word(&fold(w)));
+    let numeric_date = b.windows(5).any(|w| {
+        w[0].is_ascii_digit()
+            && matches!(w[2], b'.' | b'/' | b'-')
+            && w[1].is_ascii_digit()
+            && w[3].is_ascii_digit()
+    });
+    // Someone's name or handle beside the date: data rows have only numbers.
+    let named = line
+        .split(|c: char| !c.is_alphabetic())
+        .any(|w| w.chars().count() >= 3 && !is_calendar_word(&fold(w)));
+    clock && (month || numeric_date) && named
 }
 
 /// A long paragraph: where walking back from a thread's first reply marker stops.
@@ -363,9 +416,22 @@ mod tests {
     }
 
     #[test]
+    fn dated_comment_headers() {
+        assert!(is_dated_header("Bart | November 9, 2012 12:20 AM | Reply"));
+        assert!(is_dated_header("jane doe 11.06.12 at 11:22 am"));
+        assert!(!is_dated_header("2020-08-01 18:00:00+00 │ 200 │ 4084"));
+        assert!(!is_dated_header("The meeting began on 3 May 2024 at 10:00 and ended late."));
+        assert!(!is_dated_header("1986: Chernobyl"));
+    }
+
+    #[test]
     fn keyword_lists() {
-        assert!(is_keyword_list("travel, hotels, cheap flights, city, beach, museum, food, nightlife, shopping"));
-        assert!(!is_keyword_list("They bought apples, pears, plums, cherries, grapes, figs, dates and nuts."));
+        assert!(is_keyword_list(
+            "travel, hotels, cheap flights, city, beach, museum, food, nightlife, shopping"
+        ));
+        assert!(!is_keyword_list(
+            "They bought apples, pears, plums, cherries, grapes, figs, dates and nuts."
+        ));
         assert!(!is_keyword_list("Ali, Veli, Ayşe"));
         assert!(is_menu(r"| Help \| Member Center \| Message Boards \| Site Rules |"));
         assert!(!is_menu("| Year | Sales | Profit |"));

@@ -143,7 +143,10 @@ fn is_code_like(line: &str) -> bool {
     let mut visible = 0usize;
     for c in line.chars().filter(|c| !c.is_whitespace()) {
         visible += 1;
-        if matches!(c, '{' | '}' | '(' | ')' | ';' | '=' | '<' | '>' | '"' | '$' | '[' | ']' | '\\' | '`') {
+        if matches!(
+            c,
+            '{' | '}' | '(' | ')' | ';' | '=' | '<' | '>' | '"' | '$' | '[' | ']' | '\\' | '`'
+        ) {
             marks += 1;
         }
     }
