@@ -54,7 +54,10 @@ impl Filter for DisclaimerFilter {
 
     fn apply(&self, doc: &mut Document<'_>) {
         let ids = doc.kept_ids();
-        let adjacent = |doc: &Document<'_>, a: LineId, b: LineId| !doc.blank_before(b) && a < b;
+        // Only the lines between `a` and `b` are looked at: `blank_before`
+        // would scan back over every line this loop already removed, which
+        // made a long run of disclaimers quadratic.
+        let adjacent = |doc: &Document<'_>, a: LineId, b: LineId| a < b && !doc.blank_between(a, b);
         let mut i = 0;
         while i < ids.len() {
             let id = ids[i];
