@@ -201,7 +201,8 @@ impl Filter for HeadlineFilter {
         let head = Headline::new(&headline);
         let mut echoes: Vec<LineId> = Vec::new();
         // An echo is the headline with a few words around it, at most a few
-        // times over: far longer lines are never echoes.
+        // times over: far longer lines are never echoes. Cost: each line
+        // checked is read a few times, so the loop is linear in the document.
         let max_echo_len = 4 * headline.len() + 200;
         for &id in rest {
             if doc.text(id).len() > max_echo_len {

@@ -182,6 +182,7 @@ fn line_scores(doc: &Document<'_>, ids: &[LineId]) -> Vec<f32> {
     });
     let score = |line: &str| score(line, norm.as_ref());
     let mut scores = vec![0f32; ids.len()];
+    // Cost: each run of wrapped lines is joined and scored once.
     let mut i = 0;
     while i < ids.len() {
         let mut j = i;
@@ -276,7 +277,8 @@ impl Filter for StructureFilter {
         if main_score < MIN_MAIN_SCORE {
             return;
         }
-        // The headline, standfirst or kicker sit just above the first paragraph.
+        // The headline, standfirst or kicker sit just above the first
+        // paragraph (at most HEAD_LINES looked at).
         let mut taken = 0;
         while start > 0 && taken < HEAD_LINES && effective_words(doc.text(ids[start - 1])) >= 2 {
             start -= 1;
