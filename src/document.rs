@@ -200,12 +200,27 @@ impl<'a> Document<'a> {
 
     /// True when a blank line lies between `id` and the nearest earlier line
     /// that is neither blank nor removed (or the document start).
+    ///
+    /// Cost: the number of blank or removed lines just before `id`, which can
+    /// be the whole document; in a loop over lines prefer
+    /// [`Document::blank_between`] with the previous line of interest.
     pub fn blank_before(&self, id: LineId) -> bool {
         self.lines[..id]
             .iter()
             .rev()
             .take_while(|l| l.removed.is_some() || l.text.is_empty())
             .any(|l| l.removed.is_none())
+    }
+
+    /// True when a blank (not removed) line lies strictly between `a` and `b`.
+    ///
+    /// Unlike [`Document::blank_before`], this looks only at the lines between
+    /// the two, so its cost is bounded by their distance: callers walking a
+    /// run of neighbours pay once per line, not once per line removed before.
+    pub fn blank_between(&self, a: LineId, b: LineId) -> bool {
+        self.lines
+            .get(a + 1..b)
+            .is_some_and(|between| between.iter().any(|l| l.removed.is_none() && l.text.is_empty()))
     }
 
     /// Removes a line. Removing a removed line does nothing: the first reason stands.

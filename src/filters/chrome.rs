@@ -274,6 +274,7 @@ impl ChromeFilter {
                 replies.push((p, hit.rule));
             }
         }
+        // Cost: one pass over the lines, the headings consumed as it goes.
         let late_heading = {
             let mut before = 0usize;
             let mut found = None;
@@ -290,6 +291,8 @@ impl ChromeFilter {
             }
             found
         };
+        // Cost: a fixed-size window slid once over the reply markers; the
+        // walks back from the first marker take at most a few lines.
         let thread_start = replies
             .windows(COMMENT_THREAD_MARKERS + 1)
             .find(|w| w.windows(2).all(|pair| pair[1].0 - pair[0].0 <= COMMENT_THREAD_GAP))

@@ -54,12 +54,16 @@ impl Filter for DisclaimerFilter {
 
     fn apply(&self, doc: &mut Document<'_>) {
         let ids = doc.kept_ids();
-        let adjacent = |doc: &Document<'_>, a: LineId, b: LineId| !doc.blank_before(b) && a < b;
+        // Only the lines between `a` and `b` are looked at: `blank_before`
+        // would scan back over every line this loop already removed, which
+        // made a long run of disclaimers quadratic.
+        let adjacent = |doc: &Document<'_>, a: LineId, b: LineId| a < b && !doc.blank_between(a, b);
         let mut i = 0;
         while i < ids.len() {
             let id = ids[i];
             let text = doc.text(id);
-            // A note wrapped in `***`, possibly over a few lines.
+            // A note wrapped in `***`, possibly over a few lines (at most
+            // STARRED_MAX_LINES looked at).
             if text.starts_with("***") {
                 let mut end = i;
                 while !doc.text(ids[end]).ends_with("***")
@@ -82,7 +86,9 @@ impl Filter for DisclaimerFilter {
                 continue;
             };
             let reason = Reason { filter: NAME, rule: hit.rule };
-            // Earlier lines of the same sentence.
+            // Earlier lines of the same sentence. Cost: each walk stops at a
+            // line not ending in `,`/`;`, and the walk forward below takes
+            // such a line in already, so no line is walked over twice.
             let mut start = i;
             while start > 0
                 && adjacent(doc, ids[start - 1], ids[start])
@@ -91,7 +97,7 @@ impl Filter for DisclaimerFilter {
             {
                 start -= 1;
             }
-            // Later lines of the same sentence.
+            // Later lines of the same sentence; `i` moves past them after.
             let mut end = i;
             while end + 1 < ids.len()
                 && adjacent(doc, ids[end], ids[end + 1])

@@ -15,12 +15,20 @@ use crate::rules::{Caps, Matcher, RuleSet};
 use crate::verdict::{Rule, Verdict};
 
 /// Image markup of every form we know, case-insensitive.
+///
+/// Cost: `replace_all` searches once per match, and a search reads on past
+/// its match for as long as an earlier alternative could still match. So no
+/// repetition here may run past a character that ends the construct: tags
+/// stop at `<`/`>`, the `<image>` body at `<`, link targets at a bracket,
+/// the alt text after 500 characters. Then every search reads at most to the
+/// next such character, and a line costs time linear in its length (an
+/// unbounded `.*?</image>` made a line of many `<image>` tags quadratic).
 static MARKUP: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?xi)
-          <image\b[^>]*>.*?</image>
-        | </?(?:img|image|picture|source|figure|figcaption)\b[^>]*>
-        | !\[[^\]]{0,500}\]\([^)\s]*(?:\s+[^)]*)?\)
+          <image\b[^<>]*>[^<]*</image>
+        | </?(?:img|image|picture|source|figure|figcaption)\b[^<>]*>
+        | !\[[^\]]{0,500}\]\([^()<>\s]*(?:\s+[^()<>]*)?\)
         | data:image/[a-z0-9.+-]+(?:;[a-z0-9=-]+)*,[A-Za-z0-9+/=%-]*",
     )
     .expect("image markup regex compiles")
@@ -28,6 +36,8 @@ static MARKUP: LazyLock<Regex> = LazyLock::new(|| {
 
 /// A bracketed placeholder standing alone on its line (`[Image: …]`, `[foto]`).
 /// Inside a sentence brackets are ordinary text, so only whole lines count.
+///
+/// Cost: anchored at both ends and only asked `is_match`, so one linear pass.
 static BRACKET: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?i)^\[(?:image|img|photo|picture|foto|fotoğraf|görsel|resim|bild|фото|изображение|صورة|عکس|εικόνα|video|galeri|gallery)\b[^\]]{0,500}\]$",

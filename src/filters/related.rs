@@ -78,6 +78,7 @@ impl Filter for RelatedBlockFilter {
                 i += 1;
                 continue;
             };
+            // Cost: at most MAX_ITEMS lines, and `i` moves past them after.
             let mut end = i;
             while end + 1 < ids.len()
                 && end - i < MAX_ITEMS
@@ -86,6 +87,8 @@ impl Filter for RelatedBlockFilter {
                 end += 1;
             }
             // The last item sits right on top of a prose paragraph: a sub-heading.
+            // (`blank_before` stops at `ids[end]`, still kept here: it reads
+            // only the lines between the two.)
             if end > i
                 && let Some(&next) = ids.get(end + 1)
                 && !doc.blank_before(next)

@@ -84,6 +84,10 @@ const CODE_MARK_SHARE: usize = 12;
 const MIN_MAIN_SCORE: f32 = 30.0;
 /// Lines above the main block let in as its headline, standfirst and kicker.
 const HEAD_LINES: usize = 3;
+/// Blocks of text looked for outside the main block, at most, per side: a
+/// page with more separate stretches of text than this is kept as it is
+/// beyond them (each search is a pass over the rest of the document).
+const MAX_SECOND_BLOCKS: usize = 32;
 /// A run outside the block is chrome when it has at least this many lines...
 const MIN_RUN: usize = 2;
 
@@ -209,6 +213,7 @@ fn line_scores(doc: &Document<'_>, ids: &[LineId]) -> Vec<f32> {
     });
     let score = |line: &str| score(line, norm.as_ref());
     let mut scores = vec![0f32; ids.len()];
+    // Cost: each run of wrapped lines is joined and scored once.
     let mut i = 0;
     while i < ids.len() {
         let mut j = i;
@@ -303,7 +308,8 @@ impl Filter for StructureFilter {
         if main_score < MIN_MAIN_SCORE {
             return;
         }
-        // The headline, standfirst or kicker sit just above the first paragraph.
+        // The headline, standfirst or kicker sit just above the first
+        // paragraph (at most HEAD_LINES looked at).
         let mut taken = 0;
         while start > 0 && taken < HEAD_LINES && effective_words(doc.text(ids[start - 1])) >= 2 {
             start -= 1;
@@ -326,6 +332,12 @@ impl StructureFilter {
     /// Decides about a stretch of lines outside the main block: a block of
     /// text strong enough on its own stays (the article went on after an
     /// interruption); around it, runs of chrome go.
+    ///
+    /// Cost: each block found costs one [`best_block`] pass over what is
+    /// left, so blocks are looked for [`MAX_SECOND_BLOCKS`] times at most
+    /// (linear, not quadratic, in the number of lines); once that many are
+    /// found, the stretches still undecided are kept, the content-safe
+    /// choice. A work list instead of recursion keeps the stack flat.
     fn judge_outside(
         &self,
         doc: &Document<'_>,
@@ -334,20 +346,29 @@ impl StructureFilter {
         main_score: f32,
         remove: &mut Vec<(LineId, f32)>,
     ) {
-        if ids.is_empty() {
-            return;
-        }
-        if let Some((s, e, sum)) = best_block(scores)
-            && sum >= SECOND_BLOCK_MIN
-            && sum >= SECOND_BLOCK_SHARE * main_score
-        {
-            self.judge_outside(doc, &ids[..s], &scores[..s], main_score, remove);
-            self.judge_outside(doc, &ids[e + 1..], &scores[e + 1..], main_score, remove);
-            return;
-        }
-        let lone_sentence = ids.len() == 1 && ends_sentence(doc.text(ids[0]));
-        if ids.len() >= MIN_RUN || !lone_sentence {
-            remove.extend(ids.iter().zip(scores).map(|(&id, &s)| (id, s)));
+        let mut todo = vec![(0, ids.len())];
+        let mut blocks = 0;
+        while let Some((from, to)) = todo.pop() {
+            if from == to {
+                continue;
+            }
+            let (ids, scores) = (&ids[from..to], &scores[from..to]);
+            if blocks >= MAX_SECOND_BLOCKS {
+                continue;
+            }
+            if let Some((s, e, sum)) = best_block(scores)
+                && sum >= SECOND_BLOCK_MIN
+                && sum >= SECOND_BLOCK_SHARE * main_score
+            {
+                blocks += 1;
+                todo.push((from + e + 1, to));
+                todo.push((from, from + s));
+                continue;
+            }
+            let lone_sentence = ids.len() == 1 && ends_sentence(doc.text(ids[0]));
+            if ids.len() >= MIN_RUN || !lone_sentence {
+                remove.extend(ids.iter().zip(scores).map(|(&id, &s)| (id, s)));
+            }
         }
     }
 }

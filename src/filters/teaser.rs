@@ -52,6 +52,7 @@ impl Filter for TeaserFilter {
                 doc.remove(id, Reason { filter: NAME, rule: hit.rule });
                 continue;
             }
+            // Cost: only a tail as long as the longest rule is read.
             let Some(hit) = self.glued.glued_suffix(text) else {
                 continue;
             };

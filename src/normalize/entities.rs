@@ -39,6 +39,8 @@ pub fn decode_entities(text: &str) -> Cow<'_, str> {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     let mut changed = false;
+    // Cost: every step, the unwrapping of `&amp;amp;` included, moves
+    // `rest` forward, so the loop is linear in the line.
     while let Some(amp) = rest.find('&') {
         out.push_str(&rest[..amp]);
         let mut tail = &rest[amp + 1..];

@@ -227,6 +227,8 @@ pub(crate) fn might_be_mojibake(text: &str) -> bool {
 pub fn repair_mojibake(text: &str) -> Cow<'_, str> {
     let mut current = Cow::Borrowed(text);
     if might_be_mojibake(text) {
+        // Cost: each layer is a few linear passes per code page, and there
+        // are at most MAX_LAYERS + 1 of them.
         for layer in 0..=MAX_LAYERS {
             match repair_layer(&current) {
                 // Still finding mojibake after the last layer means the

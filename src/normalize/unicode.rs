@@ -29,9 +29,16 @@ fn classify(c: char) -> CharClass {
     match c {
         ' ' | '\t' => CharClass::Space,
         '\u{0}'..='\u{1f}' | '\u{7f}'..='\u{9f}' => CharClass::Drop,
-        '\u{a0}' | '\u{1680}' | '\u{2000}'..='\u{200a}' | '\u{202f}' | '\u{205f}' | '\u{3000}' => {
-            CharClass::Space
-        }
+        // Every other White_Space character, the line and paragraph
+        // separators included: inside a line they can only separate words.
+        '\u{a0}'
+        | '\u{1680}'
+        | '\u{2000}'..='\u{200a}'
+        | '\u{2028}'
+        | '\u{2029}'
+        | '\u{202f}'
+        | '\u{205f}'
+        | '\u{3000}' => CharClass::Space,
         // Soft hyphen, zero-width space, word joiner and invisible operators,
         // the deprecated format controls, BOM, interlinear annotation marks
         // and the object replacement character: nothing a reader sees.
@@ -132,6 +139,14 @@ mod tests {
     #[test]
     fn spaces_become_one_plain_space() {
         assert_eq!(clean_chars("\ta\u{a0}\u{2009}b\u{3000}c\u{202f}d  e "), "a b c d e");
+    }
+
+    #[test]
+    fn line_and_paragraph_separators_are_spaces() {
+        // Found by fuzzing (fuzz/ `normalize`): a trailing U+2029 was kept,
+        // an edge space `str::trim` and readers both see.
+        assert_eq!(clean_chars("a\u{2028}b\u{2029}"), "a b");
+        assert_eq!(crate::normalize::line("x &#x2029;"), "x");
     }
 
     #[test]

@@ -311,6 +311,7 @@ impl Matcher {
         opens && closes
     }
 
+    /// Cost: linear in the line; run once per regex rule at most.
     fn hit(&self, idx: usize, line: &str, folded_span: Range<usize>) -> Hit {
         let e = &self.entries[idx];
         let span = original_offset(line, folded_span.start)..original_offset(line, folded_span.end);
@@ -371,6 +372,8 @@ impl Matcher {
     }
 
     /// The longest prefix rule that matches at the start of the line (after bullets).
+    ///
+    /// Cost: the automaton reads a window as long as the longest prefix rule.
     fn find_prefix(&self, line: &str, folded: &str, words: usize, caps: Caps) -> Option<Hit> {
         let (ac, ids) = self.prefixes.as_ref()?;
         let lead = folded.len() - folded.trim_start_matches(is_lead_mark).len();
@@ -390,6 +393,8 @@ impl Matcher {
     }
 
     /// The longest suffix rule that matches at the end of the line.
+    ///
+    /// Cost: only a tail as long as the longest suffix rule is reversed and read.
     fn find_suffix(&self, line: &str, folded: &str, words: usize, caps: Caps) -> Option<Hit> {
         let (ac, ids) = self.suffixes.as_ref()?;
         let trimmed = folded.trim_end();
@@ -410,14 +415,19 @@ impl Matcher {
         best.map(|(idx, start)| self.hit(idx, line, start..folded.len()))
     }
 
+    /// The first inner phrase that is not quoted. Cost: one automaton pass
+    /// over the line, plus one pass to index its quotation marks the first
+    /// time a match needs checking (checking each match with
+    /// [`Matcher::quoted`] would cost the line's length per match).
     fn find_contains(&self, line: &str, folded: &str, words: usize, caps: Caps) -> Option<Hit> {
         let (ac, ids) = self.contains.as_ref()?;
+        let mut quotes: Option<Quotes> = None;
         for m in ac.find_overlapping_iter(folded) {
             let idx = ids[m.pattern().as_usize()];
             if self.allowed(idx, words, caps)
                 && boundary_before(folded, m.start())
                 && boundary_after(folded, m.end())
-                && !Self::quoted(folded, &(m.start()..m.end()))
+                && !quotes.get_or_insert_with(|| Quotes::new(folded)).around(m.start(), m.end())
             {
                 return Some(self.hit(idx, line, m.start()..m.end()));
             }
@@ -425,6 +435,9 @@ impl Matcher {
         None
     }
 
+    /// Cost: one automaton pass to pick candidate patterns, then at most one
+    /// `find` per pattern (each linear in the line: the regex crate never
+    /// backtracks exponentially) and one quote check for the match found.
     fn find_regex(&self, line: &str, folded: &str, words: usize, caps: Caps) -> Option<Hit> {
         let rules = self.regexes.as_ref()?;
         for i in rules.candidates(folded) {
@@ -439,6 +452,45 @@ impl Matcher {
             }
         }
         None
+    }
+}
+
+/// Where a folded line's quotation marks are, to answer [`Matcher::quoted`]
+/// for many spans after one pass over the line.
+struct Quotes {
+    /// Byte offset of the first opening mark other than `"`.
+    first_open: Option<usize>,
+    /// Byte offset just past the last closing mark (`"` included).
+    last_close_end: usize,
+    /// Byte offsets of every `"`, in order.
+    straight: Vec<usize>,
+}
+
+impl Quotes {
+    fn new(folded: &str) -> Quotes {
+        let mut q = Quotes { first_open: None, last_close_end: 0, straight: Vec::new() };
+        for (i, c) in folded.char_indices() {
+            if matches!(c, '“' | '„' | '«' | '‹' | '「') && q.first_open.is_none() {
+                q.first_open = Some(i);
+            }
+            if matches!(c, '”' | '»' | '›' | '」' | '"' | '“') {
+                q.last_close_end = i + c.len_utf8();
+            }
+            if c == '"' {
+                q.straight.push(i);
+            }
+        }
+        q
+    }
+
+    /// Same answer as [`Matcher::quoted`] for the span `start..end`.
+    fn around(&self, start: usize, end: usize) -> bool {
+        let opens = self.first_open.is_some_and(|o| o < start)
+            || self.straight.partition_point(|&i| i < start) % 2 == 1;
+        // A mark lies in `folded[end..]` when one ends after `end` (marks
+        // never overlap the span's char boundaries).
+        let closes = self.last_close_end > end;
+        opens && closes
     }
 }
 
@@ -825,6 +877,23 @@ mod tests {
         let file: Arc<str> = Arc::from("test.txt");
         let raw = parse("chrome", &file, Path::new("test.txt"), text).unwrap();
         Matcher::compile(&raw)
+    }
+
+    #[test]
+    fn quote_index_answers_as_a_scan_does() {
+        for line in ["\"a\" b \"c\" d", "“x” y «z»", "a \" b", "„q“ r 「s」 t ‹u›", "plain"]
+        {
+            let q = Quotes::new(line);
+            for (start, _) in line.char_indices() {
+                for end in (start..=line.len()).filter(|&e| line.is_char_boundary(e)) {
+                    assert_eq!(
+                        q.around(start, end),
+                        Matcher::quoted(line, &(start..end)),
+                        "{line:?} {start}..{end}"
+                    );
+                }
+            }
+        }
     }
 
     #[test]
