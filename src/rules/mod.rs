@@ -8,6 +8,7 @@
 //! `RegexSet` for patterns. Every pattern remembers its `file:line`, which is
 //! what `--explain` shows.
 
+use std::cell::OnceCell;
 use std::collections::HashMap;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -59,6 +60,14 @@ pub fn languages() -> Vec<&'static str> {
 /// typographic apostrophes as `'`. Works char by char, so offsets can be mapped
 /// back with [`original_offset`].
 pub fn fold(text: &str) -> String {
+    if text.is_ascii() {
+        // Byte for byte: ASCII folds only to lower case, and a backtick to `'`.
+        let mut out = text.to_ascii_lowercase();
+        if out.contains('`') {
+            out = out.replace('`', "'");
+        }
+        return out;
+    }
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         fold_char(c, &mut out);
@@ -112,9 +121,46 @@ pub fn key(text: &str) -> String {
     folded.trim_matches(|c: char| !c.is_alphanumeric()).to_string()
 }
 
-/// Number of space-separated words.
+/// Number of whitespace-separated words, as `text.split_whitespace().count()`
+/// counts them, without decoding most characters.
+///
+/// Every line a filter looks at is counted, most of them prose, so this works
+/// on bytes: a word starts at a byte that is not whitespace after one that is.
+/// Non-ASCII whitespace (U+0085, U+00A0, U+1680, U+2000-U+205F, U+3000) can
+/// only start with the lead bytes `C2`, `E1`, `E2` or `E3`; only characters
+/// with those leads are decoded. Other non-ASCII bytes are never whitespace.
 pub fn word_count(text: &str) -> usize {
-    text.split_whitespace().count()
+    word_count_up_to(text, usize::MAX)
+}
+
+/// Like [`word_count`], but stops counting at `limit`: enough to compare a
+/// long line with a word cap without walking all of it.
+fn word_count_up_to(text: &str, limit: usize) -> usize {
+    let bytes = text.as_bytes();
+    let mut words = 0;
+    let mut in_word = false;
+    let mut i = 0;
+    while i < bytes.len() {
+        let (space, len) = match bytes[i] {
+            b @ 0..0x80 => (matches!(b, b' ' | b'\t'..=b'\r'), 1),
+            0xC2 | 0xE1 | 0xE2 | 0xE3 => {
+                let c = text[i..].chars().next().expect("a lead byte starts a char");
+                (c.is_whitespace(), c.len_utf8())
+            }
+            _ => (false, 1),
+        };
+        if space {
+            in_word = false;
+        } else if !in_word {
+            in_word = true;
+            words += 1;
+            if words == limit {
+                break;
+            }
+        }
+        i += len;
+    }
+    words
 }
 
 fn is_word_char(c: char) -> bool {
@@ -165,18 +211,23 @@ pub struct Hit {
     pub span: Range<usize>,
 }
 
-/// A line folded and counted once, to be matched against several matchers.
+/// A line counted once, and folded once when a matcher first needs it, to be
+/// matched against several matchers.
 #[derive(Clone, Debug)]
 pub struct Probe<'a> {
     line: &'a str,
-    folded: String,
+    folded: OnceCell<String>,
     words: usize,
 }
 
 impl<'a> Probe<'a> {
     /// Prepares a line.
     pub fn new(line: &'a str) -> Probe<'a> {
-        Probe { line, folded: fold(line), words: word_count(line) }
+        Probe::with_words(line, word_count(line))
+    }
+
+    fn with_words(line: &'a str, words: usize) -> Probe<'a> {
+        Probe { line, folded: OnceCell::new(), words }
     }
 
     /// The line as given.
@@ -186,7 +237,7 @@ impl<'a> Probe<'a> {
 
     /// The folded line (see [`fold`]).
     pub fn folded(&self) -> &str {
-        &self.folded
+        self.folded.get_or_init(|| fold(self.line))
     }
 
     /// Its number of words.
@@ -222,6 +273,9 @@ pub struct Matcher {
     contains: Option<(AhoCorasick, Vec<usize>)>,
     regexes: Option<RegexRules>,
     max_words: usize,
+    /// The largest word cap of each [`PatternKind`] (`usize::MAX` when one has
+    /// none): a longer line need not be searched for that kind at all.
+    kind_max_words: [usize; 5],
 }
 
 impl Matcher {
@@ -235,11 +289,10 @@ impl Matcher {
         for r in raw {
             let idx = m.entries.len();
             m.entries.push(r.entry.clone());
-            m.max_words = m.max_words.max(if r.entry.max_words == 0 {
-                usize::MAX
-            } else {
-                r.entry.max_words
-            });
+            let cap = if r.entry.max_words == 0 { usize::MAX } else { r.entry.max_words };
+            m.max_words = m.max_words.max(cap);
+            let kind_cap = &mut m.kind_max_words[r.entry.pattern as usize];
+            *kind_cap = (*kind_cap).max(cap);
             match r.entry.pattern {
                 PatternKind::Literal => {
                     m.literals.entry(key(&r.text)).or_insert(idx);
@@ -294,6 +347,12 @@ impl Matcher {
         self.entries.is_empty()
     }
 
+    /// False when no rule of this kind admits a line of `words` words: then
+    /// its automaton or regexes need not run.
+    fn kind_admits(&self, kind: PatternKind, words: usize, caps: Caps) -> bool {
+        caps == Caps::Ignore || words <= self.kind_max_words[kind as usize]
+    }
+
     fn allowed(&self, idx: usize, words: usize, caps: Caps) -> bool {
         let max = self.entries[idx].max_words;
         caps == Caps::Ignore || max == 0 || words <= max
@@ -320,11 +379,14 @@ impl Matcher {
     /// The first rule matching `line`, trying whole-line phrases, then prefixes
     /// (longest first), suffixes, inner phrases and patterns.
     pub fn find(&self, line: &str, caps: Caps) -> Option<Hit> {
-        // Most prose lines are longer than any cap: reject them without folding.
-        if caps == Caps::Apply && line.split_whitespace().nth(self.max_words).is_some() {
-            return None;
-        }
-        self.probe(&Probe::new(line), caps)
+        // Most prose lines are longer than any cap: `probe` rejects them before
+        // folding. Every cap compares the same with a count that stops one past
+        // the largest cap, so the rest of a long line is not counted.
+        let words = match caps {
+            Caps::Apply => word_count_up_to(line, self.max_words.saturating_add(1)),
+            Caps::Ignore => word_count(line),
+        };
+        self.probe(&Probe::with_words(line, words), caps)
     }
 
     /// Like [`Matcher::find`], for a line already folded once for several matchers.
@@ -332,7 +394,7 @@ impl Matcher {
         if self.entries.is_empty() || (caps == Caps::Apply && p.words > self.max_words) {
             return None;
         }
-        let (line, folded, words) = (p.line, p.folded.as_str(), p.words);
+        let (line, folded, words) = (p.line, p.folded(), p.words);
         self.find_literal(line, folded, words, caps)
             .or_else(|| self.find_prefix(line, folded, words, caps))
             .or_else(|| self.find_suffix(line, folded, words, caps))
@@ -341,6 +403,9 @@ impl Matcher {
     }
 
     fn find_literal(&self, line: &str, folded: &str, words: usize, caps: Caps) -> Option<Hit> {
+        if !self.kind_admits(PatternKind::Literal, words, caps) {
+            return None;
+        }
         if self.literals.is_empty() {
             return None;
         }
@@ -372,6 +437,9 @@ impl Matcher {
 
     /// The longest prefix rule that matches at the start of the line (after bullets).
     fn find_prefix(&self, line: &str, folded: &str, words: usize, caps: Caps) -> Option<Hit> {
+        if !self.kind_admits(PatternKind::Prefix, words, caps) {
+            return None;
+        }
         let (ac, ids) = self.prefixes.as_ref()?;
         let lead = folded.len() - folded.trim_start_matches(is_lead_mark).len();
         let hay = &folded[lead..];
@@ -391,6 +459,9 @@ impl Matcher {
 
     /// The longest suffix rule that matches at the end of the line.
     fn find_suffix(&self, line: &str, folded: &str, words: usize, caps: Caps) -> Option<Hit> {
+        if !self.kind_admits(PatternKind::Suffix, words, caps) {
+            return None;
+        }
         let (ac, ids) = self.suffixes.as_ref()?;
         let trimmed = folded.trim_end();
         let tail_start = ceil_char_boundary(trimmed, trimmed.len().saturating_sub(self.suffix_len));
@@ -411,6 +482,9 @@ impl Matcher {
     }
 
     fn find_contains(&self, line: &str, folded: &str, words: usize, caps: Caps) -> Option<Hit> {
+        if !self.kind_admits(PatternKind::Contains, words, caps) {
+            return None;
+        }
         let (ac, ids) = self.contains.as_ref()?;
         for m in ac.find_overlapping_iter(folded) {
             let idx = ids[m.pattern().as_usize()];
@@ -426,6 +500,9 @@ impl Matcher {
     }
 
     fn find_regex(&self, line: &str, folded: &str, words: usize, caps: Caps) -> Option<Hit> {
+        if !self.kind_admits(PatternKind::Regex, words, caps) {
+            return None;
+        }
         let rules = self.regexes.as_ref()?;
         for i in rules.candidates(folded) {
             let idx = rules.ids[i];
@@ -820,6 +897,35 @@ mod tests {
         assert_eq!(fold("İÇERİĞE Geç"), "içeriğe geç");
         assert_eq!(fold("Facebook’ta IŞIK"), "facebook'ta işik");
         assert_eq!(original_offset("İÇx", fold("İÇ").len()), "İÇ".len());
+    }
+
+    #[test]
+    fn word_count_agrees_with_split_whitespace() {
+        for text in [
+            "",
+            "   ",
+            "one",
+            " two  words ",
+            "tab\tand\x0bvertical\x0cfeed\rcr",
+            "nbsp\u{a0}between\u{85}next",
+            "ideographic\u{3000}space\u{2009}thin\u{202f}narrow\u{1680}ogham",
+            "no\u{200b}zero-width\u{2060}joiner",
+            "Türkçe “quotes” — dash… İstanbul’da",
+            "中文没有空格 日本語 한국어",
+        ] {
+            assert_eq!(word_count(text), text.split_whitespace().count(), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn ascii_fold_matches_char_fold() {
+        for text in ["Hello `World` IS", "MiXeD 123 !@#", ""] {
+            let slow: String = text.chars().fold(String::new(), |mut s, c| {
+                fold_char(c, &mut s);
+                s
+            });
+            assert_eq!(fold(text), slow);
+        }
     }
 
     #[test]
