@@ -12,7 +12,7 @@ use std::cell::OnceCell;
 use std::collections::HashMap;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use regex::Regex;
@@ -271,7 +271,7 @@ pub struct Matcher {
     prefix_len: usize,
     suffix_len: usize,
     contains: Option<(AhoCorasick, Vec<usize>)>,
-    regexes: Option<RegexRules>,
+    regexes: Option<Arc<LazyRegexRules>>,
     max_words: usize,
     /// The largest word cap of each [`PatternKind`] (`usize::MAX` when one has
     /// none): a longer line need not be searched for that kind at all.
@@ -311,7 +311,7 @@ impl Matcher {
                 }
                 PatternKind::Regex => {
                     // Syntax was checked when the file was parsed.
-                    res.0.push(LazyRegex::new(fold_pattern(&r.text)));
+                    res.0.push(fold_pattern(&r.text));
                     res.1.push(idx);
                 }
             }
@@ -337,7 +337,11 @@ impl Matcher {
             m.contains = Some((automaton(&con.0), con.1));
         }
         if !res.0.is_empty() {
-            m.regexes = Some(RegexRules::new(res.0, res.1));
+            m.regexes = Some(Arc::new(LazyRegexRules {
+                patterns: res.0,
+                ids: res.1,
+                rules: OnceLock::new(),
+            }));
         }
         m
     }
@@ -503,7 +507,7 @@ impl Matcher {
         if !self.kind_admits(PatternKind::Regex, words, caps) {
             return None;
         }
-        let rules = self.regexes.as_ref()?;
+        let rules = self.regexes.as_ref()?.get();
         for i in rules.candidates(folded) {
             let idx = rules.ids[i];
             if !self.allowed(idx, words, caps) {
@@ -516,6 +520,28 @@ impl Matcher {
             }
         }
         None
+    }
+}
+
+/// The `re:` rules of a matcher, gated on first use.
+///
+/// Finding each pattern's literals means parsing it, which for hundreds of
+/// patterns took half of start-up. Built once, shared by every clone of the
+/// matcher (they hold the same `Arc`).
+#[derive(Debug)]
+struct LazyRegexRules {
+    /// Folded patterns, and the entry index of each.
+    patterns: Vec<String>,
+    ids: Vec<usize>,
+    rules: OnceLock<RegexRules>,
+}
+
+impl LazyRegexRules {
+    fn get(&self) -> &RegexRules {
+        self.rules.get_or_init(|| {
+            let regexes = self.patterns.iter().map(|p| LazyRegex::new(p.clone())).collect();
+            RegexRules::new(regexes, self.ids.clone())
+        })
     }
 }
 
@@ -546,12 +572,12 @@ struct RegexRules {
 #[derive(Debug)]
 struct LazyRegex {
     pattern: String,
-    compiled: std::sync::OnceLock<Option<Regex>>,
+    compiled: OnceLock<Option<Regex>>,
 }
 
 impl LazyRegex {
     fn new(pattern: String) -> LazyRegex {
-        LazyRegex { pattern, compiled: std::sync::OnceLock::new() }
+        LazyRegex { pattern, compiled: OnceLock::new() }
     }
 
     /// The compiled regex; `None` only if it exceeds the regex size limits.
@@ -562,7 +588,7 @@ impl LazyRegex {
 
 impl Clone for LazyRegex {
     fn clone(&self) -> LazyRegex {
-        let compiled = std::sync::OnceLock::new();
+        let compiled = OnceLock::new();
         if let Some(re) = self.compiled.get() {
             let _ = compiled.set(re.clone());
         }
@@ -990,7 +1016,7 @@ mod tests {
         let set = RuleSet::builtin(&[]).unwrap();
         for (kind, m) in &set.compiled {
             if let Some(rules) = &m.regexes {
-                for re in &rules.regexes {
+                for re in &rules.get().regexes {
                     assert!(re.get().is_some(), "{kind}: {} does not compile", re.pattern);
                 }
             }
