@@ -279,7 +279,8 @@ pub struct Matcher {
 }
 
 impl Matcher {
-    /// Compiles parsed rules (whose regex syntax was checked by [`parse`]).
+    /// Compiles parsed rules (whose regex syntax was checked by [`parse`], or
+    /// for the built-in packs by the unit tests).
     fn compile(raw: &[RawRule]) -> Matcher {
         let mut m = Matcher::default();
         let mut pre = (Vec::new(), Vec::new());
@@ -310,7 +311,7 @@ impl Matcher {
                     con.1.push(idx);
                 }
                 PatternKind::Regex => {
-                    // Syntax was checked when the file was parsed.
+                    // Syntax was checked when the file was parsed (see `Origin`).
                     res.0.push(fold_pattern(&r.text));
                     res.1.push(idx);
                 }
@@ -567,8 +568,8 @@ struct RegexRules {
 ///
 /// Hundreds of patterns ship in the packs and most lines never reach most of
 /// them (the literal gate stops them first), so compiling them all up front
-/// would dominate start-up for nothing. Syntax is checked when the rule file
-/// is read, so a bad pattern is still reported with its file and line.
+/// would dominate start-up for nothing. Syntax is checked when a user's rule
+/// file is read, so a bad pattern is still reported with its file and line.
 #[derive(Debug)]
 struct LazyRegex {
     pattern: String,
@@ -733,7 +734,7 @@ impl RuleSet {
                 continue;
             }
             let Some(kind) = kind_name(f.kind) else { continue };
-            set.add_text(kind, f.path, Path::new(f.path), f.text)?;
+            set.add_text(kind, f.path, Path::new(f.path), f.text, Origin::Builtin)?;
         }
         set.compile();
         Ok(set)
@@ -772,7 +773,7 @@ impl RuleSet {
             None => by_name.unwrap_or("chrome"),
         };
         let shown = path.display().to_string();
-        self.add_text(kind, &shown, path, &text)
+        self.add_text(kind, &shown, path, &text, Origin::User)
     }
 
     /// Adds several user rule files, compiling once at the end.
@@ -787,10 +788,17 @@ impl RuleSet {
         Ok(())
     }
 
-    fn add_text(&mut self, kind: &'static str, shown: &str, path: &Path, text: &str) -> Result<()> {
+    fn add_text(
+        &mut self,
+        kind: &'static str,
+        shown: &str,
+        path: &Path,
+        text: &str,
+        origin: Origin,
+    ) -> Result<()> {
         let file: Arc<str> = Arc::from(shown);
         self.files.insert(file.clone(), path.to_path_buf());
-        let rules = parse(kind, &file, path, text)?;
+        let rules = parse(kind, &file, path, text, origin)?;
         self.raw.entry(kind).or_default().extend(rules);
         Ok(())
     }
@@ -851,7 +859,25 @@ fn kind_list() -> String {
 }
 
 /// Parses one rule file (syntax in `src/rules/README.md`).
-fn parse(kind: &'static str, file: &Arc<str>, path: &Path, text: &str) -> Result<Vec<RawRule>> {
+/// Where a rule file comes from, which decides whether its regexes are
+/// syntax-checked as it is read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Origin {
+    /// An embedded pack. The unit tests compile every one of its patterns, so
+    /// parsing them all again at every start would only cost time (a third
+    /// of start-up).
+    Builtin,
+    /// A user's file: a bad pattern is reported with its file and line.
+    User,
+}
+
+fn parse(
+    kind: &'static str,
+    file: &Arc<str>,
+    path: &Path,
+    text: &str,
+    origin: Origin,
+) -> Result<Vec<RawRule>> {
     let default_cap = KINDS.iter().find(|(k, _)| *k == kind).map_or(12, |(_, c)| *c);
     let mut cap = default_cap;
     let mut out = Vec::new();
@@ -896,7 +922,9 @@ fn parse(kind: &'static str, file: &Arc<str>, path: &Path, text: &str) -> Result
             PatternKind::Literal if key(body).is_empty() => {
                 return Err(err("phrase has no letter or digit".into()));
             }
-            PatternKind::Regex => check_regex(&fold_pattern(body)).map_err(err)?,
+            PatternKind::Regex if origin == Origin::User => {
+                check_regex(&fold_pattern(body)).map_err(err)?;
+            }
             _ => {}
         }
         let rule = Rule::Data { file: file.clone(), line: line_no };
@@ -914,7 +942,7 @@ mod tests {
 
     fn matcher(text: &str) -> Matcher {
         let file: Arc<str> = Arc::from("test.txt");
-        let raw = parse("chrome", &file, Path::new("test.txt"), text).unwrap();
+        let raw = parse("chrome", &file, Path::new("test.txt"), text, Origin::User).unwrap();
         Matcher::compile(&raw)
     }
 
@@ -1005,10 +1033,11 @@ mod tests {
     #[test]
     fn bad_lines_are_errors_with_line_numbers() {
         let file: Arc<str> = Arc::from("x.txt");
-        let e = parse("chrome", &file, Path::new("x.txt"), "ok\nre: (unclosed\n").unwrap_err();
+        let e = parse("chrome", &file, Path::new("x.txt"), "ok\nre: (unclosed\n", Origin::User)
+            .unwrap_err();
         assert!(e.to_string().starts_with("x.txt:2: bad regex"), "{e}");
-        assert!(parse("chrome", &file, Path::new("x.txt"), "»\n").is_err());
-        assert!(parse("chrome", &file, Path::new("x.txt"), "@nope 3\n").is_err());
+        assert!(parse("chrome", &file, Path::new("x.txt"), "»\n", Origin::User).is_err());
+        assert!(parse("chrome", &file, Path::new("x.txt"), "@nope 3\n", Origin::User).is_err());
     }
 
     #[test]
