@@ -32,9 +32,9 @@ pub(crate) fn ends_with_full_stop(line: &str) -> bool {
     matches!(t.chars().next_back(), Some('.' | '。' | '۔' | '։' | '।'))
 }
 
-/// Number of whitespace-separated words.
+/// Number of whitespace-separated words (see [`crate::rules::word_count`]).
 pub(crate) fn word_count(line: &str) -> usize {
-    line.split_whitespace().count()
+    crate::rules::word_count(line)
 }
 
 /// True when the line holds at least one letter or digit.
@@ -45,6 +45,10 @@ pub(crate) fn has_alnum(line: &str) -> bool {
 /// True for a script without spaces between words (CJK, Thai): word counts
 /// mean nothing there, so lengths are judged in characters.
 pub(crate) fn is_unspaced_script(line: &str) -> bool {
+    // Most lines are ASCII, which holds no such script.
+    if line.is_ascii() {
+        return false;
+    }
     let mut cjk = 0usize;
     let mut total = 0usize;
     for c in line.chars().filter(|c| c.is_alphabetic()).take(64) {

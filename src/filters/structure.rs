@@ -110,11 +110,11 @@ fn score(line: &str, stops: Option<&StopNorm<'_>>) -> f32 {
         return 0.0;
     }
     let words = effective_words(line) as f32;
-    let density = stops.map(|s| stop_word_density(line, s.words) / s.prose_median);
+    let density = || stops.map(|s| stop_word_density(line, s.words) / s.prose_median);
     let prose = is_prose(line) || (is_unspaced_script(line) && words >= UNSPACED_PROSE_WORDS);
     if prose
         && !ends_sentence(line)
-        && density.is_some_and(|d| d < LOW_STOP_DENSITY)
+        && density().is_some_and(|d| d < LOW_STOP_DENSITY)
         && words < KEYWORD_LIST_MAX_WORDS
     {
         // Long but without function words: a keyword list, a tag cloud, a menu.
@@ -123,7 +123,7 @@ fn score(line: &str, stops: Option<&StopNorm<'_>>) -> f32 {
         words.min(PROSE_MAX_SCORE)
     } else if ends_sentence(line)
         && words >= SHORT_SENTENCE_MIN_WORDS
-        && density.is_some_and(|d| d >= HIGH_STOP_DENSITY)
+        && density().is_some_and(|d| d >= HIGH_STOP_DENSITY)
     {
         // A short sentence of running text (`He left early.`), not a label.
         words / 2.0

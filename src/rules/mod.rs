@@ -8,10 +8,11 @@
 //! `RegexSet` for patterns. Every pattern remembers its `file:line`, which is
 //! what `--explain` shows.
 
+use std::cell::OnceCell;
 use std::collections::HashMap;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use regex::Regex;
@@ -59,6 +60,14 @@ pub fn languages() -> Vec<&'static str> {
 /// typographic apostrophes as `'`. Works char by char, so offsets can be mapped
 /// back with [`original_offset`].
 pub fn fold(text: &str) -> String {
+    if text.is_ascii() {
+        // Byte for byte: ASCII folds only to lower case, and a backtick to `'`.
+        let mut out = text.to_ascii_lowercase();
+        if out.contains('`') {
+            out = out.replace('`', "'");
+        }
+        return out;
+    }
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         fold_char(c, &mut out);
@@ -112,9 +121,46 @@ pub fn key(text: &str) -> String {
     folded.trim_matches(|c: char| !c.is_alphanumeric()).to_string()
 }
 
-/// Number of space-separated words.
+/// Number of whitespace-separated words, as `text.split_whitespace().count()`
+/// counts them, without decoding most characters.
+///
+/// Every line a filter looks at is counted, most of them prose, so this works
+/// on bytes: a word starts at a byte that is not whitespace after one that is.
+/// Non-ASCII whitespace (U+0085, U+00A0, U+1680, U+2000-U+205F, U+3000) can
+/// only start with the lead bytes `C2`, `E1`, `E2` or `E3`; only characters
+/// with those leads are decoded. Other non-ASCII bytes are never whitespace.
 pub fn word_count(text: &str) -> usize {
-    text.split_whitespace().count()
+    word_count_up_to(text, usize::MAX)
+}
+
+/// Like [`word_count`], but stops counting at `limit`: enough to compare a
+/// long line with a word cap without walking all of it.
+fn word_count_up_to(text: &str, limit: usize) -> usize {
+    let bytes = text.as_bytes();
+    let mut words = 0;
+    let mut in_word = false;
+    let mut i = 0;
+    while i < bytes.len() {
+        let (space, len) = match bytes[i] {
+            b @ 0..0x80 => (matches!(b, b' ' | b'\t'..=b'\r'), 1),
+            0xC2 | 0xE1 | 0xE2 | 0xE3 => {
+                let c = text[i..].chars().next().expect("a lead byte starts a char");
+                (c.is_whitespace(), c.len_utf8())
+            }
+            _ => (false, 1),
+        };
+        if space {
+            in_word = false;
+        } else if !in_word {
+            in_word = true;
+            words += 1;
+            if words == limit {
+                break;
+            }
+        }
+        i += len;
+    }
+    words
 }
 
 fn is_word_char(c: char) -> bool {
@@ -165,18 +211,23 @@ pub struct Hit {
     pub span: Range<usize>,
 }
 
-/// A line folded and counted once, to be matched against several matchers.
+/// A line counted once, and folded once when a matcher first needs it, to be
+/// matched against several matchers.
 #[derive(Clone, Debug)]
 pub struct Probe<'a> {
     line: &'a str,
-    folded: String,
+    folded: OnceCell<String>,
     words: usize,
 }
 
 impl<'a> Probe<'a> {
     /// Prepares a line.
     pub fn new(line: &'a str) -> Probe<'a> {
-        Probe { line, folded: fold(line), words: word_count(line) }
+        Probe::with_words(line, word_count(line))
+    }
+
+    fn with_words(line: &'a str, words: usize) -> Probe<'a> {
+        Probe { line, folded: OnceCell::new(), words }
     }
 
     /// The line as given.
@@ -186,7 +237,7 @@ impl<'a> Probe<'a> {
 
     /// The folded line (see [`fold`]).
     pub fn folded(&self) -> &str {
-        &self.folded
+        self.folded.get_or_init(|| fold(self.line))
     }
 
     /// Its number of words.
@@ -220,12 +271,16 @@ pub struct Matcher {
     prefix_len: usize,
     suffix_len: usize,
     contains: Option<(AhoCorasick, Vec<usize>)>,
-    regexes: Option<RegexRules>,
+    regexes: Option<Arc<LazyRegexRules>>,
     max_words: usize,
+    /// The largest word cap of each [`PatternKind`] (`usize::MAX` when one has
+    /// none): a longer line need not be searched for that kind at all.
+    kind_max_words: [usize; 5],
 }
 
 impl Matcher {
-    /// Compiles parsed rules (whose regex syntax was checked by [`parse`]).
+    /// Compiles parsed rules (whose regex syntax was checked by [`parse`], or
+    /// for the built-in packs by the unit tests).
     fn compile(raw: &[RawRule]) -> Matcher {
         let mut m = Matcher::default();
         let mut pre = (Vec::new(), Vec::new());
@@ -235,11 +290,10 @@ impl Matcher {
         for r in raw {
             let idx = m.entries.len();
             m.entries.push(r.entry.clone());
-            m.max_words = m.max_words.max(if r.entry.max_words == 0 {
-                usize::MAX
-            } else {
-                r.entry.max_words
-            });
+            let cap = if r.entry.max_words == 0 { usize::MAX } else { r.entry.max_words };
+            m.max_words = m.max_words.max(cap);
+            let kind_cap = &mut m.kind_max_words[r.entry.pattern as usize];
+            *kind_cap = (*kind_cap).max(cap);
             match r.entry.pattern {
                 PatternKind::Literal => {
                     m.literals.entry(key(&r.text)).or_insert(idx);
@@ -257,8 +311,8 @@ impl Matcher {
                     con.1.push(idx);
                 }
                 PatternKind::Regex => {
-                    // Syntax was checked when the file was parsed.
-                    res.0.push(LazyRegex::new(fold_pattern(&r.text)));
+                    // Syntax was checked when the file was parsed (see `Origin`).
+                    res.0.push(fold_pattern(&r.text));
                     res.1.push(idx);
                 }
             }
@@ -284,7 +338,11 @@ impl Matcher {
             m.contains = Some((automaton(&con.0), con.1));
         }
         if !res.0.is_empty() {
-            m.regexes = Some(RegexRules::new(res.0, res.1));
+            m.regexes = Some(Arc::new(LazyRegexRules {
+                patterns: res.0,
+                ids: res.1,
+                rules: OnceLock::new(),
+            }));
         }
         m
     }
@@ -292,6 +350,12 @@ impl Matcher {
     /// True when the matcher has no rules.
     pub fn is_empty(&self) -> bool {
         self.entries.is_empty()
+    }
+
+    /// False when no rule of this kind admits a line of `words` words: then
+    /// its automaton or regexes need not run.
+    fn kind_admits(&self, kind: PatternKind, words: usize, caps: Caps) -> bool {
+        caps == Caps::Ignore || words <= self.kind_max_words[kind as usize]
     }
 
     fn allowed(&self, idx: usize, words: usize, caps: Caps) -> bool {
@@ -321,11 +385,14 @@ impl Matcher {
     /// The first rule matching `line`, trying whole-line phrases, then prefixes
     /// (longest first), suffixes, inner phrases and patterns.
     pub fn find(&self, line: &str, caps: Caps) -> Option<Hit> {
-        // Most prose lines are longer than any cap: reject them without folding.
-        if caps == Caps::Apply && line.split_whitespace().nth(self.max_words).is_some() {
-            return None;
-        }
-        self.probe(&Probe::new(line), caps)
+        // Most prose lines are longer than any cap: `probe` rejects them before
+        // folding. Every cap compares the same with a count that stops one past
+        // the largest cap, so the rest of a long line is not counted.
+        let words = match caps {
+            Caps::Apply => word_count_up_to(line, self.max_words.saturating_add(1)),
+            Caps::Ignore => word_count(line),
+        };
+        self.probe(&Probe::with_words(line, words), caps)
     }
 
     /// Like [`Matcher::find`], for a line already folded once for several matchers.
@@ -333,7 +400,7 @@ impl Matcher {
         if self.entries.is_empty() || (caps == Caps::Apply && p.words > self.max_words) {
             return None;
         }
-        let (line, folded, words) = (p.line, p.folded.as_str(), p.words);
+        let (line, folded, words) = (p.line, p.folded(), p.words);
         self.find_literal(line, folded, words, caps)
             .or_else(|| self.find_prefix(line, folded, words, caps))
             .or_else(|| self.find_suffix(line, folded, words, caps))
@@ -342,6 +409,9 @@ impl Matcher {
     }
 
     fn find_literal(&self, line: &str, folded: &str, words: usize, caps: Caps) -> Option<Hit> {
+        if !self.kind_admits(PatternKind::Literal, words, caps) {
+            return None;
+        }
         if self.literals.is_empty() {
             return None;
         }
@@ -375,6 +445,9 @@ impl Matcher {
     ///
     /// Cost: the automaton reads a window as long as the longest prefix rule.
     fn find_prefix(&self, line: &str, folded: &str, words: usize, caps: Caps) -> Option<Hit> {
+        if !self.kind_admits(PatternKind::Prefix, words, caps) {
+            return None;
+        }
         let (ac, ids) = self.prefixes.as_ref()?;
         let lead = folded.len() - folded.trim_start_matches(is_lead_mark).len();
         let hay = &folded[lead..];
@@ -396,6 +469,9 @@ impl Matcher {
     ///
     /// Cost: only a tail as long as the longest suffix rule is reversed and read.
     fn find_suffix(&self, line: &str, folded: &str, words: usize, caps: Caps) -> Option<Hit> {
+        if !self.kind_admits(PatternKind::Suffix, words, caps) {
+            return None;
+        }
         let (ac, ids) = self.suffixes.as_ref()?;
         let trimmed = folded.trim_end();
         let tail_start = ceil_char_boundary(trimmed, trimmed.len().saturating_sub(self.suffix_len));
@@ -420,6 +496,9 @@ impl Matcher {
     /// time a match needs checking (checking each match with
     /// [`Matcher::quoted`] would cost the line's length per match).
     fn find_contains(&self, line: &str, folded: &str, words: usize, caps: Caps) -> Option<Hit> {
+        if !self.kind_admits(PatternKind::Contains, words, caps) {
+            return None;
+        }
         let (ac, ids) = self.contains.as_ref()?;
         let mut quotes: Option<Quotes> = None;
         for m in ac.find_overlapping_iter(folded) {
@@ -439,7 +518,10 @@ impl Matcher {
     /// `find` per pattern (each linear in the line: the regex crate never
     /// backtracks exponentially) and one quote check for the match found.
     fn find_regex(&self, line: &str, folded: &str, words: usize, caps: Caps) -> Option<Hit> {
-        let rules = self.regexes.as_ref()?;
+        if !self.kind_admits(PatternKind::Regex, words, caps) {
+            return None;
+        }
+        let rules = self.regexes.as_ref()?.get();
         for i in rules.candidates(folded) {
             let idx = rules.ids[i];
             if !self.allowed(idx, words, caps) {
@@ -494,6 +576,28 @@ impl Quotes {
     }
 }
 
+/// The `re:` rules of a matcher, gated on first use.
+///
+/// Finding each pattern's literals means parsing it, which for hundreds of
+/// patterns took half of start-up. Built once, shared by every clone of the
+/// matcher (they hold the same `Arc`).
+#[derive(Debug)]
+struct LazyRegexRules {
+    /// Folded patterns, and the entry index of each.
+    patterns: Vec<String>,
+    ids: Vec<usize>,
+    rules: OnceLock<RegexRules>,
+}
+
+impl LazyRegexRules {
+    fn get(&self) -> &RegexRules {
+        self.rules.get_or_init(|| {
+            let regexes = self.patterns.iter().map(|p| LazyRegex::new(p.clone())).collect();
+            RegexRules::new(regexes, self.ids.clone())
+        })
+    }
+}
+
 /// The `re:` rules of a matcher, gated by literals.
 ///
 /// Most patterns contain a literal that every match must start or end with
@@ -516,17 +620,17 @@ struct RegexRules {
 ///
 /// Hundreds of patterns ship in the packs and most lines never reach most of
 /// them (the literal gate stops them first), so compiling them all up front
-/// would dominate start-up for nothing. Syntax is checked when the rule file
-/// is read, so a bad pattern is still reported with its file and line.
+/// would dominate start-up for nothing. Syntax is checked when a user's rule
+/// file is read, so a bad pattern is still reported with its file and line.
 #[derive(Debug)]
 struct LazyRegex {
     pattern: String,
-    compiled: std::sync::OnceLock<Option<Regex>>,
+    compiled: OnceLock<Option<Regex>>,
 }
 
 impl LazyRegex {
     fn new(pattern: String) -> LazyRegex {
-        LazyRegex { pattern, compiled: std::sync::OnceLock::new() }
+        LazyRegex { pattern, compiled: OnceLock::new() }
     }
 
     /// The compiled regex; `None` only if it exceeds the regex size limits.
@@ -537,7 +641,7 @@ impl LazyRegex {
 
 impl Clone for LazyRegex {
     fn clone(&self) -> LazyRegex {
-        let compiled = std::sync::OnceLock::new();
+        let compiled = OnceLock::new();
         if let Some(re) = self.compiled.get() {
             let _ = compiled.set(re.clone());
         }
@@ -682,7 +786,7 @@ impl RuleSet {
                 continue;
             }
             let Some(kind) = kind_name(f.kind) else { continue };
-            set.add_text(kind, f.path, Path::new(f.path), f.text)?;
+            set.add_text(kind, f.path, Path::new(f.path), f.text, Origin::Builtin)?;
         }
         set.compile();
         Ok(set)
@@ -721,7 +825,7 @@ impl RuleSet {
             None => by_name.unwrap_or("chrome"),
         };
         let shown = path.display().to_string();
-        self.add_text(kind, &shown, path, &text)
+        self.add_text(kind, &shown, path, &text, Origin::User)
     }
 
     /// Adds several user rule files, compiling once at the end.
@@ -736,10 +840,17 @@ impl RuleSet {
         Ok(())
     }
 
-    fn add_text(&mut self, kind: &'static str, shown: &str, path: &Path, text: &str) -> Result<()> {
+    fn add_text(
+        &mut self,
+        kind: &'static str,
+        shown: &str,
+        path: &Path,
+        text: &str,
+        origin: Origin,
+    ) -> Result<()> {
         let file: Arc<str> = Arc::from(shown);
         self.files.insert(file.clone(), path.to_path_buf());
-        let rules = parse(kind, &file, path, text)?;
+        let rules = parse(kind, &file, path, text, origin)?;
         self.raw.entry(kind).or_default().extend(rules);
         Ok(())
     }
@@ -812,7 +923,25 @@ fn kind_list() -> String {
 }
 
 /// Parses one rule file (syntax in `src/rules/README.md`).
-fn parse(kind: &'static str, file: &Arc<str>, path: &Path, text: &str) -> Result<Vec<RawRule>> {
+/// Where a rule file comes from, which decides whether its regexes are
+/// syntax-checked as it is read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Origin {
+    /// An embedded pack. The unit tests compile every one of its patterns, so
+    /// parsing them all again at every start would only cost time (a third
+    /// of start-up).
+    Builtin,
+    /// A user's file: a bad pattern is reported with its file and line.
+    User,
+}
+
+fn parse(
+    kind: &'static str,
+    file: &Arc<str>,
+    path: &Path,
+    text: &str,
+    origin: Origin,
+) -> Result<Vec<RawRule>> {
     let default_cap = KINDS.iter().find(|(k, _)| *k == kind).map_or(12, |(_, c)| *c);
     let mut cap = default_cap;
     let mut out = Vec::new();
@@ -857,7 +986,9 @@ fn parse(kind: &'static str, file: &Arc<str>, path: &Path, text: &str) -> Result
             PatternKind::Literal if key(body).is_empty() => {
                 return Err(err("phrase has no letter or digit".into()));
             }
-            PatternKind::Regex => check_regex(&fold_pattern(body)).map_err(err)?,
+            PatternKind::Regex if origin == Origin::User => {
+                check_regex(&fold_pattern(body)).map_err(err)?;
+            }
             _ => {}
         }
         let rule = Rule::Data { file: file.clone(), line: line_no };
@@ -875,7 +1006,7 @@ mod tests {
 
     fn matcher(text: &str) -> Matcher {
         let file: Arc<str> = Arc::from("test.txt");
-        let raw = parse("chrome", &file, Path::new("test.txt"), text).unwrap();
+        let raw = parse("chrome", &file, Path::new("test.txt"), text, Origin::User).unwrap();
         Matcher::compile(&raw)
     }
 
@@ -901,6 +1032,35 @@ mod tests {
         assert_eq!(fold("İÇERİĞE Geç"), "içeriğe geç");
         assert_eq!(fold("Facebook’ta IŞIK"), "facebook'ta işik");
         assert_eq!(original_offset("İÇx", fold("İÇ").len()), "İÇ".len());
+    }
+
+    #[test]
+    fn word_count_agrees_with_split_whitespace() {
+        for text in [
+            "",
+            "   ",
+            "one",
+            " two  words ",
+            "tab\tand\x0bvertical\x0cfeed\rcr",
+            "nbsp\u{a0}between\u{85}next",
+            "ideographic\u{3000}space\u{2009}thin\u{202f}narrow\u{1680}ogham",
+            "no\u{200b}zero-width\u{2060}joiner",
+            "Türkçe “quotes” — dash… İstanbul’da",
+            "中文没有空格 日本語 한국어",
+        ] {
+            assert_eq!(word_count(text), text.split_whitespace().count(), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn ascii_fold_matches_char_fold() {
+        for text in ["Hello `World` IS", "MiXeD 123 !@#", ""] {
+            let slow: String = text.chars().fold(String::new(), |mut s, c| {
+                fold_char(c, &mut s);
+                s
+            });
+            assert_eq!(fold(text), slow);
+        }
     }
 
     #[test]
@@ -954,10 +1114,11 @@ mod tests {
     #[test]
     fn bad_lines_are_errors_with_line_numbers() {
         let file: Arc<str> = Arc::from("x.txt");
-        let e = parse("chrome", &file, Path::new("x.txt"), "ok\nre: (unclosed\n").unwrap_err();
+        let e = parse("chrome", &file, Path::new("x.txt"), "ok\nre: (unclosed\n", Origin::User)
+            .unwrap_err();
         assert!(e.to_string().starts_with("x.txt:2: bad regex"), "{e}");
-        assert!(parse("chrome", &file, Path::new("x.txt"), "»\n").is_err());
-        assert!(parse("chrome", &file, Path::new("x.txt"), "@nope 3\n").is_err());
+        assert!(parse("chrome", &file, Path::new("x.txt"), "»\n", Origin::User).is_err());
+        assert!(parse("chrome", &file, Path::new("x.txt"), "@nope 3\n", Origin::User).is_err());
     }
 
     #[test]
@@ -965,7 +1126,7 @@ mod tests {
         let set = RuleSet::builtin(&[]).unwrap();
         for (kind, m) in &set.compiled {
             if let Some(rules) = &m.regexes {
-                for re in &rules.regexes {
+                for re in &rules.get().regexes {
                     assert!(re.get().is_some(), "{kind}: {} does not compile", re.pattern);
                 }
             }
