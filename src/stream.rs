@@ -286,15 +286,36 @@ pub fn clean_documents<R: BufRead, W: Write + ?Sized>(
     if bom_utf16 || fixed_utf16 {
         let mut bytes = Vec::new();
         input.read_to_end(&mut bytes).map_err(|source| Error::Read { line: 0, source })?;
-        let text = to_utf8(&bytes, options.encoding).map(|d| d.text.into_owned());
-        let (bytes, options) = match text {
+        let decoded = to_utf8(&bytes, options.encoding)
+            .map(|d| (d.text.into_owned(), d.had_errors.then_some(d.encoding.name())));
+        let (bytes, options, mut lossy) = match decoded {
             // Already decoded: the parts are UTF-8 now.
-            Ok(text) => (
+            Ok((text, lossy)) => (
                 text.into_bytes(),
                 StreamOptions { encoding: EncodingChoice::Fixed(encoding_rs::UTF_8), ..*options },
+                lossy,
             ),
-            Err(_) => (bytes, *options),
+            Err(_) => (bytes, *options, None),
         };
+        // The documents below get valid UTF-8, so they cannot see that bytes
+        // were replaced here: the first one reports it, or the loss would
+        // pass in silence with status 0. (A `dyn` closure, so that this
+        // call does not instantiate the function with ever new types.)
+        let mut report_lossy = |doc: DocumentReport<'_>| {
+            if doc.outcome.refused.is_none()
+                && let Some(encoding) = lossy.take()
+            {
+                let outcome = Outcome {
+                    had_errors: true,
+                    encoding,
+                    refused: None,
+                    counts: doc.outcome.counts.clone(),
+                };
+                return report(DocumentReport { outcome: &outcome, ..doc });
+            }
+            report(doc)
+        };
+        let report: &mut dyn FnMut(DocumentReport<'_>) = &mut report_lossy;
         return clean_documents(&bytes[..], out, pipeline, &options, written, report);
     }
 

@@ -32,6 +32,8 @@ const TRUNCATED_MIN_WORDS: usize = 5;
 const TRUNCATED_ELLIPSIS_MIN_WORDS: usize = 3;
 /// ...and at least this share of its characters.
 const TRUNCATED_MIN_SHARE: f64 = 0.5;
+/// `| Desk` suffixes stripped from the headline, at most.
+const MAX_DESK_SUFFIXES: usize = 3;
 /// Prefix and suffix echoes are only looked for when the headline has this many words.
 const ECHO_MIN_WORDS: usize = 3;
 
@@ -231,11 +233,18 @@ impl HeadlineFilter {
         if let Some(c) = GLUED_BYLINE.captures(&text) {
             text = c[1].trim_end().to_string();
             rule = Some(Rule::Builtin("glued-byline"));
-        } else if let Some(c) = DESK_SUFFIX.captures(&text)
-            && word_count(&text[c.get(1).map_or(0, |m| m.end())..]) <= 5
-        {
-            text = c[1].trim_end().to_string();
-            rule = Some(Rule::Builtin("desk-suffix"));
+        } else {
+            // `| Section | Site`: each suffix goes in turn. Stripping only the
+            // last left the other for a second run to find (found by fuzzing).
+            for _ in 0..MAX_DESK_SUFFIXES {
+                let Some(c) = DESK_SUFFIX.captures(&text) else { break };
+                let head_end = c.get(1).map_or(0, |m| m.end());
+                if word_count(&text[head_end..]) > 5 {
+                    break;
+                }
+                text = text[..head_end].trim_end().to_string();
+                rule = Some(Rule::Builtin("desk-suffix"));
+            }
         }
         if let Some(rule) = rule
             && text != original
@@ -266,6 +275,15 @@ mod tests {
             &n
         ));
         assert!(!is_echo("Putin", &n));
+    }
+
+    #[test]
+    fn every_desk_suffix_goes() {
+        let p = crate::Pipeline::builder().only("headline").build().unwrap();
+        let once =
+            p.clean("Storm closes coastal road for second day | Weather | Weather Desk\nBody.\n");
+        assert_eq!(once, "Storm closes coastal road for second day\nBody.\n");
+        assert_eq!(p.clean(&once), once);
     }
 
     #[test]
