@@ -760,7 +760,6 @@ fn boundary_before(hay: &str, start: usize) -> bool {
 pub struct RuleSet {
     raw: HashMap<&'static str, Vec<RawRule>>,
     compiled: HashMap<&'static str, Matcher>,
-    files: HashMap<Arc<str>, PathBuf>,
 }
 
 impl RuleSet {
@@ -849,7 +848,6 @@ impl RuleSet {
         origin: Origin,
     ) -> Result<()> {
         let file: Arc<str> = Arc::from(shown);
-        self.files.insert(file.clone(), path.to_path_buf());
         let rules = parse(kind, &file, path, text, origin)?;
         self.raw.entry(kind).or_default().extend(rules);
         Ok(())
