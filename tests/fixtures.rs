@@ -6,7 +6,8 @@
 //! POLICY.md before committing it).
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+
+mod util;
 
 fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
     let mut entries: Vec<PathBuf> =
@@ -53,22 +54,9 @@ fn args_of(input: &Path) -> Vec<String> {
 }
 
 fn run(input: &Path) -> Vec<u8> {
-    let bytes = std::fs::read(input).unwrap();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_textsieve"))
-        .args(args_of(input))
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut stdin = child.stdin.take().unwrap();
-    let writer = std::thread::spawn(move || {
-        use std::io::Write;
-        let _ = stdin.write_all(&bytes);
-    });
-    let out = child.wait_with_output().unwrap();
-    writer.join().unwrap();
-    out.stdout
+    let args = args_of(input);
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    util::run(&args, &std::fs::read(input).unwrap()).stdout
 }
 
 #[test]

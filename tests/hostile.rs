@@ -10,31 +10,15 @@
 //! `#[ignore]`d because a debug build needs minutes for them; run them with
 //! `scripts/hostile-big.sh`, which uses a release build.
 
-use std::io::Write;
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
+mod util;
+use util::run;
+
 fn bin() -> Command {
     Command::new(env!("CARGO_BIN_EXE_textsieve"))
-}
-
-fn run(args: &[&str], input: &[u8]) -> Output {
-    let mut child = bin()
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut stdin = child.stdin.take().unwrap();
-    let input = input.to_vec();
-    let writer = std::thread::spawn(move || {
-        let _ = stdin.write_all(&input);
-    });
-    let out = child.wait_with_output().unwrap();
-    writer.join().unwrap();
-    out
 }
 
 /// Runs the binary on a file (big inputs are written once, not piped).

@@ -4,6 +4,8 @@
 use std::io::{Read, Write};
 use std::process::{Command, Output, Stdio};
 
+mod util;
+
 struct Run {
     status: i32,
     stdout: Vec<u8>,
@@ -11,20 +13,7 @@ struct Run {
 }
 
 fn textsieve(args: &[&str], stdin: &[u8]) -> Run {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_textsieve"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut pipe = child.stdin.take().unwrap();
-    let input = stdin.to_vec();
-    let writer = std::thread::spawn(move || {
-        let _ = pipe.write_all(&input);
-    });
-    let Output { status, stdout, stderr } = child.wait_with_output().unwrap();
-    writer.join().unwrap();
+    let Output { status, stdout, stderr } = util::run(args, stdin);
     Run { status: status.code().unwrap(), stdout, stderr: String::from_utf8(stderr).unwrap() }
 }
 

@@ -5,14 +5,14 @@
 //! Case counts are kept low because `cargo test` runs in debug builds; the
 //! fuzz targets in `fuzz/` go much further on the same properties.
 
-use std::io::Write;
-use std::process::{Command, Stdio};
 use std::sync::LazyLock;
 
 use proptest::prelude::*;
 use textsieve::jsonl::{JsonlOptions, clean_stream};
 use textsieve::{EncodingChoice, Pipeline, normalize, to_utf8};
 use unicode_normalization::is_nfc;
+
+mod util;
 
 static PIPELINE: LazyLock<Pipeline> = LazyLock::new(Pipeline::default);
 
@@ -152,21 +152,7 @@ proptest! {
 }
 
 fn run_binary(args: &[&str], input: &[u8]) -> Vec<u8> {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_textsieve"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut stdin = child.stdin.take().unwrap();
-    let input = input.to_vec();
-    let writer = std::thread::spawn(move || {
-        let _ = stdin.write_all(&input);
-    });
-    let out = child.wait_with_output().unwrap();
-    writer.join().unwrap();
-    out.stdout
+    util::run(args, input).stdout
 }
 
 proptest! {

@@ -1,0 +1,27 @@
+//! What every integration test needs: the binary, run with arguments and
+//! bytes on its standard input.
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+/// Runs the `textsieve` binary with `args`, writing `input` to its standard
+/// input from another thread (so a large input cannot deadlock against a
+/// full output pipe), and returns what it printed and its status.
+pub(crate) fn run(args: &[&str], input: &[u8]) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_textsieve"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the textsieve binary starts");
+    let mut stdin = child.stdin.take().expect("stdin is piped");
+    let input = input.to_vec();
+    let writer = std::thread::spawn(move || {
+        // The binary may stop reading early (closed pipe tests): not an error here.
+        let _ = stdin.write_all(&input);
+    });
+    let out = child.wait_with_output().expect("the textsieve binary runs");
+    writer.join().expect("the stdin writer does not panic");
+    out
+}
