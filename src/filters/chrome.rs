@@ -19,7 +19,8 @@ use crate::document::{Document, LineId};
 use crate::filter::Filter;
 use crate::filters::dates::{is_calendar_word, is_date_line};
 use crate::filters::shape::{
-    ends_sentence, ends_with_full_stop, has_alnum, is_name_like, is_prose, word_count,
+    ends_sentence, ends_with_full_stop, has_alnum, is_name_like, is_prose, table_cell_text,
+    word_count,
 };
 use crate::rules::{Caps, Hit, Matcher, PatternKind, Probe, RuleSet, fold};
 use crate::verdict::{Reason, Rule};
@@ -137,7 +138,7 @@ fn is_menu(line: &str) -> bool {
     // were escaped (`| Help \| Contact \| Jobs |`).
     let unescaped;
     let line = if line.starts_with('|') && line.ends_with('|') {
-        let cell = line.trim_matches(|c: char| c == '|' || c.is_whitespace());
+        let cell = table_cell_text(line);
         if cell.replace("\\|", "").contains('|') {
             return false;
         }

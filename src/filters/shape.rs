@@ -129,6 +129,12 @@ pub(crate) fn is_name_like(line: &str) -> bool {
         && !line.chars().any(|c| c.is_ascii_digit())
 }
 
+/// The text of a table row drawn with pipes (`| cell | cell |`), without the
+/// pipes at its ends: layout tables wrap whole paragraphs that way.
+pub(crate) fn table_cell_text(line: &str) -> &str {
+    line.trim_matches(|c: char| c == '|' || c.is_whitespace())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

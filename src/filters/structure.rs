@@ -21,7 +21,7 @@ use std::collections::HashSet;
 use crate::filters::language::{detect, stop_word_density, stop_words};
 use crate::filters::shape::{
     effective_words, ends_sentence, is_prose, is_sentence_lowercase, is_unspaced_script,
-    starts_lowercase,
+    starts_lowercase, table_cell_text,
 };
 use crate::verdict::{Reason, Rule};
 
@@ -157,12 +157,6 @@ fn is_code_like(line: &str) -> bool {
         }
     }
     marks >= CODE_MIN_MARKS && marks * CODE_MARK_SHARE >= visible
-}
-
-/// The text of a table row drawn with pipes (`| cell | cell |`), without the
-/// pipes at its ends: layout tables wrap whole paragraphs that way.
-fn table_cell_text(line: &str) -> &str {
-    line.trim_matches(|c: char| c == '|' || c.is_whitespace())
 }
 
 /// `1.`, `2)`, `- `, `• `, `* `, `2 cups`: an item of a numbered, bulleted
