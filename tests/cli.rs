@@ -1,8 +1,7 @@
 //! The binary as users drive it: streams, files, flags, exit codes, errors.
 
-use std::io::{Read, Write};
 use std::path::PathBuf;
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Output};
 
 mod util;
 use util::run;
@@ -247,22 +246,9 @@ fn closed_stdout_ends_quietly() {
             "Paragraph number {i} says something different every time it is written.\n"
         ));
     }
-    let mut child =
-        bin().stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
-    let mut stdin = child.stdin.take().unwrap();
-    let writer = std::thread::spawn(move || {
-        let _ = stdin.write_all(big.as_bytes());
-    });
-    let mut stdout = child.stdout.take().unwrap();
-    let mut first = [0u8; 16];
-    stdout.read_exact(&mut first).unwrap();
-    drop(stdout);
-    let mut err = String::new();
-    child.stderr.take().unwrap().read_to_string(&mut err).unwrap();
-    let status = child.wait().unwrap();
-    writer.join().unwrap();
-    assert_eq!(status.code(), Some(0));
-    assert_eq!(err, "");
+    let o = util::run_closing_stdout(&[], big.as_bytes());
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(stderr(&o), "");
 }
 
 #[test]

@@ -2,7 +2,7 @@
 //! is cleaned, how bad records are reported, gzip, threads and closed pipes.
 
 use std::io::{Read, Write};
-use std::process::{Command, Output, Stdio};
+use std::process::Output;
 
 mod util;
 
@@ -258,18 +258,7 @@ fn closed_stdout_is_a_quiet_success() {
     let path = dir.path().join("big.jsonl");
     let input = corpus(4000).repeat(8);
     std::fs::write(&path, &input).unwrap();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_textsieve"))
-        .arg(&path)
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut stdout = child.stdout.take().unwrap();
-    let mut first = [0u8; 64];
-    stdout.read_exact(&mut first).unwrap();
-    drop(stdout);
-    let out = child.wait_with_output().unwrap();
+    let out = util::run_closing_stdout(&[path.to_str().unwrap()], b"");
     assert_eq!(out.status.code(), Some(0));
     // Only the bad records met before the pipe closed may have been reported.
     let stderr = String::from_utf8(out.stderr).unwrap();
@@ -323,19 +312,7 @@ fn closed_stdout_is_a_quiet_success_for_plain_streams_too() {
     let path = dir.path().join("big.txt");
     let doc = "A line of text,  with&nbsp;work for normalize.\n".repeat(200);
     std::fs::write(&path, vec![doc; 2000].join("\x0c\n")).unwrap();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_textsieve"))
-        .args(["-j", "2"])
-        .arg(&path)
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut stdout = child.stdout.take().unwrap();
-    let mut first = [0u8; 64];
-    stdout.read_exact(&mut first).unwrap();
-    drop(stdout);
-    let out = child.wait_with_output().unwrap();
+    let out = util::run_closing_stdout(&["-j", "2", path.to_str().unwrap()], b"");
     assert_eq!(out.status.code(), Some(0));
     assert_eq!(String::from_utf8_lossy(&out.stderr), "");
 }

@@ -25,3 +25,30 @@ pub(crate) fn run(args: &[&str], input: &[u8]) -> Output {
     writer.join().expect("the stdin writer does not panic");
     out
 }
+
+/// Runs the binary like [`run`], but reads only the first bytes of its output
+/// and then closes the pipe, as `textsieve ... | head -c 16` would.
+// Not every test binary closes pipes early; the ones that don't would warn.
+#[allow(dead_code)]
+pub(crate) fn run_closing_stdout(args: &[&str], input: &[u8]) -> Output {
+    use std::io::Read;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_textsieve"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the textsieve binary starts");
+    let mut stdin = child.stdin.take().expect("stdin is piped");
+    let input = input.to_vec();
+    let writer = std::thread::spawn(move || {
+        let _ = stdin.write_all(&input);
+    });
+    let mut stdout = child.stdout.take().expect("stdout is piped");
+    let mut first = [0u8; 16];
+    stdout.read_exact(&mut first).expect("the binary writes something first");
+    drop(stdout);
+    let out = child.wait_with_output().expect("the textsieve binary runs");
+    writer.join().expect("the stdin writer does not panic");
+    out
+}
