@@ -6,8 +6,10 @@
 //! lines at the ends) is applied by [`Document::write_clean`].
 
 use std::borrow::Cow;
+use std::cell::OnceCell;
 use std::io::{self, Write};
 
+use crate::rules::{Probe, fold, word_count};
 use crate::verdict::Reason;
 
 /// Index of a line in its [`Document`].
@@ -20,6 +22,16 @@ struct Line<'a> {
     number: u32,
     text: Cow<'a, str>,
     removed: Option<Reason>,
+    /// What several filters ask of the text, worked out on first use and
+    /// forgotten when the text is rewritten.
+    features: Features,
+}
+
+/// Features of a line's current text that more than one filter reads.
+#[derive(Clone, Debug, Default)]
+struct Features {
+    words: OnceCell<usize>,
+    folded: OnceCell<String>,
 }
 
 /// What a recorded change did.
@@ -130,7 +142,12 @@ impl<'a> Document<'a> {
                 }
                 None => (bytes.len(), bytes.len()),
             };
-            lines.push(Line { number, text: Cow::Borrowed(&text[start..end]), removed: None });
+            lines.push(Line {
+                number,
+                text: Cow::Borrowed(&text[start..end]),
+                removed: None,
+                features: Features::default(),
+            });
             number = number.saturating_add(1);
             start = next;
         }
@@ -155,6 +172,26 @@ impl<'a> Document<'a> {
     /// The current text of a line (removed lines keep the text they had).
     pub fn text(&self, id: LineId) -> &str {
         &self.lines[id].text
+    }
+
+    /// Number of whitespace-separated words in a line's current text
+    /// (see [`crate::rules::word_count`]), counted once.
+    pub fn words(&self, id: LineId) -> usize {
+        let l = &self.lines[id];
+        *l.features.words.get_or_init(|| word_count(&l.text))
+    }
+
+    /// A line's current text folded for matching (see [`crate::rules::fold`]), folded once.
+    pub fn folded(&self, id: LineId) -> &str {
+        let l = &self.lines[id];
+        l.features.folded.get_or_init(|| fold(&l.text))
+    }
+
+    /// A line ready to be matched against rules, sharing its word count and
+    /// folded text with every other filter that asks.
+    pub fn probe(&self, id: LineId) -> Probe<'_> {
+        let l = &self.lines[id];
+        Probe::shared(&l.text, self.words(id), &l.features.folded)
     }
 
     /// 1-based input line number of a line.
@@ -261,12 +298,14 @@ impl<'a> Document<'a> {
             });
         }
         line.text = text;
+        line.features = Features::default();
     }
 
     /// Replaces a line's text without recording a change: for normalisation
     /// that only turns a whitespace-only line into a blank one.
     pub(crate) fn set_blank(&mut self, id: LineId) {
         self.lines[id].text = Cow::Borrowed("");
+        self.lines[id].features = Features::default();
     }
 
     /// Per-filter counts of what changed.

@@ -9,6 +9,7 @@
 //! pipeline can clean many documents on many threads at once.
 
 use crate::document::Document;
+use crate::rules::Probe;
 use crate::verdict::{Reason, Verdict};
 
 /// A pipeline stage.
@@ -27,8 +28,9 @@ pub trait LineFilter: Send + Sync {
     fn name(&self) -> &'static str;
     /// See [`Filter::description`].
     fn description(&self) -> &'static str;
-    /// Decides what happens to one line.
-    fn judge(&self, line: &str) -> Verdict;
+    /// Decides what happens to one line (its text is `line.line()`; the probe
+    /// carries the word count and folded text other stages share).
+    fn judge(&self, line: &Probe<'_>) -> Verdict;
 }
 
 impl<T: LineFilter> Filter for T {
@@ -43,7 +45,7 @@ impl<T: LineFilter> Filter for T {
     fn apply(&self, doc: &mut Document<'_>) {
         let name = LineFilter::name(self);
         for id in doc.kept_ids() {
-            match self.judge(doc.text(id)) {
+            match self.judge(&doc.probe(id)) {
                 Verdict::Keep => {}
                 Verdict::Remove(rule) => doc.remove(id, Reason { filter: name, rule }),
                 Verdict::Rewrite(text, rule) => {

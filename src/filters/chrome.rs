@@ -77,15 +77,16 @@ impl ChromeFilter {
     }
 
     /// Judges one line on its own; `None` keeps it.
-    fn judge_line(&self, line: &str) -> Option<Rule> {
+    fn judge_line(&self, doc: &Document<'_>, id: LineId) -> Option<Rule> {
+        let line = doc.text(id);
         if !has_alnum(line) {
             return Some(Rule::Builtin("lone-symbol"));
         }
-        let words = word_count(line);
+        let words = doc.words(id);
         if words > MAX_CHROME_WORDS {
             return None;
         }
-        let probe = Probe::new(line);
+        let probe = doc.probe(id);
         if let Some(hit) = self.phrases.probe(&probe, Caps::Apply)
             && !is_labelled_sentence(line, &hit)
         {
@@ -217,7 +218,7 @@ impl Filter for ChromeFilter {
     fn apply(&self, doc: &mut Document<'_>) {
         let ids = doc.kept_ids();
         for &id in &ids {
-            if let Some(rule) = self.judge_line(doc.text(id)) {
+            if let Some(rule) = self.judge_line(doc, id) {
                 doc.remove(id, Reason { filter: NAME, rule });
             }
         }
@@ -236,7 +237,7 @@ impl ChromeFilter {
         for &id in ids.iter().take(first_prose).skip(1) {
             let text = doc.text(id);
             let name_part = text.split(['|', '–', '—']).next().unwrap_or(text).trim();
-            if is_name_like(name_part) && word_count(text) <= 8 {
+            if is_name_like(name_part) && doc.words(id) <= 8 {
                 found.push(id);
             }
         }
@@ -259,19 +260,16 @@ impl ChromeFilter {
             return;
         }
         let ids = doc.kept_ids();
-        let prose: Vec<usize> = ids
-            .iter()
-            .map(|&id| doc.text(id))
-            .map(|t| if is_prose(t) { word_count(t) } else { 0 })
-            .collect();
+        let prose: Vec<usize> =
+            ids.iter().map(|&id| if is_prose(doc.text(id)) { doc.words(id) } else { 0 }).collect();
         let total: usize = prose.iter().sum();
         let mut headings = Vec::new();
         let mut replies = Vec::new();
         for (p, &id) in ids.iter().enumerate() {
-            let text = doc.text(id);
-            if let Some(hit) = self.comments.find(text, Caps::Apply) {
+            let probe = doc.probe(id);
+            if let Some(hit) = self.comments.probe(&probe, Caps::Apply) {
                 headings.push((p, hit.rule));
-            } else if let Some(hit) = self.replies.find(text, Caps::Apply) {
+            } else if let Some(hit) = self.replies.probe(&probe, Caps::Apply) {
                 replies.push((p, hit.rule));
             }
         }

@@ -13,7 +13,7 @@
 
 use crate::document::{Document, LineId};
 use crate::filter::Filter;
-use crate::filters::shape::{starts_lowercase, word_count};
+use crate::filters::shape::starts_lowercase;
 use crate::rules::{Caps, Matcher, RuleSet};
 use crate::verdict::{Reason, Rule};
 
@@ -81,7 +81,7 @@ impl Filter for DisclaimerFilter {
                     continue;
                 }
             }
-            let Some(hit) = self.phrases.find(text, Caps::Apply) else {
+            let Some(hit) = self.phrases.probe(&doc.probe(id), Caps::Apply) else {
                 i += 1;
                 continue;
             };
@@ -92,7 +92,7 @@ impl Filter for DisclaimerFilter {
             let mut start = i;
             while start > 0
                 && adjacent(doc, ids[start - 1], ids[start])
-                && word_count(doc.text(ids[start - 1])) <= CONTINUATION_MAX_WORDS
+                && doc.words(ids[start - 1]) <= CONTINUATION_MAX_WORDS
                 && doc.text(ids[start - 1]).trim_end().ends_with([',', ';'])
             {
                 start -= 1;
@@ -101,7 +101,7 @@ impl Filter for DisclaimerFilter {
             let mut end = i;
             while end + 1 < ids.len()
                 && adjacent(doc, ids[end], ids[end + 1])
-                && word_count(doc.text(ids[end + 1])) <= CONTINUATION_MAX_WORDS
+                && doc.words(ids[end + 1]) <= CONTINUATION_MAX_WORDS
                 && continues(doc.text(ids[end]), doc.text(ids[end + 1]))
             {
                 end += 1;

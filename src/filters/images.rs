@@ -11,7 +11,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::filter::LineFilter;
-use crate::rules::{Caps, Matcher, RuleSet};
+use crate::rules::{Caps, Matcher, Probe, RuleSet};
 use crate::verdict::{Rule, Verdict};
 
 /// Image markup of every form we know, case-insensitive.
@@ -71,7 +71,8 @@ impl LineFilter for ImagePlaceholderFilter {
         "image placeholders and markup (<img>, ![](), [Image: ...], data:image URIs) and photo credits"
     }
 
-    fn judge(&self, line: &str) -> Verdict {
+    fn judge(&self, probe: &Probe<'_>) -> Verdict {
+        let line = probe.line();
         if line.starts_with('[') && BRACKET.is_match(line) {
             return Verdict::Remove(Rule::Builtin("image-placeholder"));
         }
@@ -84,7 +85,7 @@ impl LineFilter for ImagePlaceholderFilter {
                 Verdict::Remove(Rule::Builtin("image-markup"))
             };
         }
-        match self.credits.find(line, Caps::Apply) {
+        match self.credits.probe(probe, Caps::Apply) {
             Some(hit) => Verdict::Remove(hit.rule),
             None => Verdict::Keep,
         }
@@ -96,7 +97,7 @@ mod tests {
     use super::*;
 
     fn judge(line: &str) -> Verdict {
-        ImagePlaceholderFilter { credits: Matcher::default() }.judge(line)
+        ImagePlaceholderFilter { credits: Matcher::default() }.judge(&Probe::new(line))
     }
 
     #[test]

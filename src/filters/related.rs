@@ -71,7 +71,7 @@ impl Filter for RelatedBlockFilter {
         let ids = doc.kept_ids();
         let mut i = 0;
         while i < ids.len() {
-            let Some(hit) = self.headings.find(doc.text(ids[i]), Caps::Apply) else {
+            let Some(hit) = self.headings.probe(&doc.probe(ids[i]), Caps::Apply) else {
                 if let Some(rule) = self.inline_link(doc.text(ids[i])) {
                     doc.remove(ids[i], Reason { filter: NAME, rule });
                 }

@@ -48,7 +48,7 @@ impl Filter for TeaserFilter {
         }
         for id in doc.kept_ids() {
             let text = doc.text(id);
-            if let Some(hit) = self.whole.find(text, Caps::Apply) {
+            if let Some(hit) = self.whole.probe(&doc.probe(id), Caps::Apply) {
                 doc.remove(id, Reason { filter: NAME, rule: hit.rule });
                 continue;
             }

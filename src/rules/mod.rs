@@ -216,8 +216,16 @@ pub struct Hit {
 #[derive(Clone, Debug)]
 pub struct Probe<'a> {
     line: &'a str,
-    folded: OnceCell<String>,
+    folded: FoldedCell<'a>,
     words: usize,
+}
+
+/// Where a probe keeps its folded line: its own cell, or one it shares with
+/// a [`crate::Document`] line so that every filter folds the line once.
+#[derive(Clone, Debug)]
+enum FoldedCell<'a> {
+    Own(OnceCell<String>),
+    Shared(&'a OnceCell<String>),
 }
 
 impl<'a> Probe<'a> {
@@ -227,7 +235,13 @@ impl<'a> Probe<'a> {
     }
 
     fn with_words(line: &'a str, words: usize) -> Probe<'a> {
-        Probe { line, folded: OnceCell::new(), words }
+        Probe { line, folded: FoldedCell::Own(OnceCell::new()), words }
+    }
+
+    /// Prepares a line whose word count is known, folding it into `folded`
+    /// (or reading it from there when it was folded before).
+    pub fn shared(line: &'a str, words: usize, folded: &'a OnceCell<String>) -> Probe<'a> {
+        Probe { line, folded: FoldedCell::Shared(folded), words }
     }
 
     /// The line as given.
@@ -237,7 +251,11 @@ impl<'a> Probe<'a> {
 
     /// The folded line (see [`fold`]).
     pub fn folded(&self) -> &str {
-        self.folded.get_or_init(|| fold(self.line))
+        let cell = match &self.folded {
+            FoldedCell::Own(cell) => cell,
+            FoldedCell::Shared(cell) => cell,
+        };
+        cell.get_or_init(|| fold(self.line))
     }
 
     /// Its number of words.
