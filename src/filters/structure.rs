@@ -294,10 +294,12 @@ impl Filter for StructureFilter {
 
     fn apply(&self, doc: &mut Document<'_>) {
         let ids = doc.kept_ids();
-        let scores = line_scores(doc, &ids);
+        // The cheap test first: most documents that are not page dumps need
+        // no language guess and no scores at all.
         if !looks_like_page_dump(doc, &ids) {
             return;
         }
+        let scores = line_scores(doc, &ids);
         let Some((mut start, end, main_score)) = best_block(&scores) else { return };
         if main_score < MIN_MAIN_SCORE {
             return;
