@@ -9,6 +9,7 @@ use std::borrow::Cow;
 use std::cell::OnceCell;
 use std::io::{self, Write};
 
+use crate::filters::shape;
 use crate::rules::{Probe, fold, word_count};
 use crate::verdict::Reason;
 
@@ -31,6 +32,7 @@ struct Line<'a> {
 #[derive(Clone, Debug, Default)]
 struct Features {
     words: OnceCell<usize>,
+    effective_words: OnceCell<usize>,
     folded: OnceCell<String>,
 }
 
@@ -179,6 +181,19 @@ impl<'a> Document<'a> {
     pub fn words(&self, id: LineId) -> usize {
         let l = &self.lines[id];
         *l.features.words.get_or_init(|| word_count(&l.text))
+    }
+
+    /// A line's length in words, unspaced scripts (CJK, Thai) counted as one
+    /// word per two characters; counted once.
+    pub fn effective_words(&self, id: LineId) -> usize {
+        let l = &self.lines[id];
+        *l.features.effective_words.get_or_init(|| shape::effective_words(&l.text))
+    }
+
+    /// True when a line is prose: long enough, and ending like a sentence
+    /// unless very long.
+    pub fn is_prose(&self, id: LineId) -> bool {
+        shape::is_prose_of(self.text(id), self.effective_words(id))
     }
 
     /// A line's current text folded for matching (see [`crate::rules::fold`]), folded once.

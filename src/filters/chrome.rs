@@ -19,8 +19,7 @@ use crate::document::{Document, LineId};
 use crate::filter::Filter;
 use crate::filters::dates::{is_calendar_word, is_date_line};
 use crate::filters::shape::{
-    ends_sentence, ends_with_full_stop, has_alnum, is_name_like, is_prose, table_cell_text,
-    word_count,
+    ends_sentence, ends_with_full_stop, has_alnum, is_name_like, table_cell_text, word_count,
 };
 use crate::rules::{Caps, Hit, Matcher, PatternKind, Probe, RuleSet, fold};
 use crate::verdict::{Reason, Rule};
@@ -232,7 +231,7 @@ impl ChromeFilter {
     /// prose paragraph is a byline; further down it could be anything.
     fn remove_author_lines(&self, doc: &mut Document<'_>) {
         let ids = doc.kept_ids();
-        let first_prose = ids.iter().position(|&id| is_prose(doc.text(id))).unwrap_or(0);
+        let first_prose = ids.iter().position(|&id| doc.is_prose(id)).unwrap_or(0);
         let mut found: Vec<LineId> = Vec::new();
         for &id in ids.iter().take(first_prose).skip(1) {
             let text = doc.text(id);
@@ -261,7 +260,7 @@ impl ChromeFilter {
         }
         let ids = doc.kept_ids();
         let prose: Vec<usize> =
-            ids.iter().map(|&id| if is_prose(doc.text(id)) { doc.words(id) } else { 0 }).collect();
+            ids.iter().map(|&id| if doc.is_prose(id) { doc.words(id) } else { 0 }).collect();
         let total: usize = prose.iter().sum();
         let mut headings = Vec::new();
         let mut replies = Vec::new();
@@ -336,7 +335,8 @@ impl ChromeFilter {
 /// the first of them after a paragraph of prose (so an article's own dated
 /// byline above its text never starts one).
 fn dated_comment_thread(doc: &Document<'_>, ids: &[LineId], prose: &[usize]) -> Option<usize> {
-    let dated: Vec<usize> = (0..ids.len()).filter(|&p| is_dated_header(doc.text(ids[p]))).collect();
+    let dated: Vec<usize> =
+        (0..ids.len()).filter(|&p| is_dated_header(doc.text(ids[p]), doc.words(ids[p]))).collect();
     let mut prose_before = 0usize;
     let mut next = 0usize;
     for w in dated.windows(DATED_THREAD_HEADERS) {
@@ -354,14 +354,17 @@ fn dated_comment_thread(doc: &Document<'_>, ids: &[LineId], prose: &[usize]) -> 
 
 /// A comment's header: a short line, no full stop, with a date and a clock
 /// time (references and timelines have dates without times).
-fn is_dated_header(line: &str) -> bool {
-    if word_count(line) > 16 || ends_with_full_stop(line) {
+fn is_dated_header(line: &str, words: usize) -> bool {
+    if words > 16 || ends_with_full_stop(line) {
         return false;
     }
     let b = line.as_bytes();
     let clock = b.windows(4).any(|w| {
         w[0].is_ascii_digit() && w[1] == b':' && w[2].is_ascii_digit() && w[3].is_ascii_digit()
     });
+    if !clock {
+        return false;
+    }
     let month = line
         .split(|c: char| !c.is_alphabetic())
         .any(|w| !w.is_empty() && is_calendar_word(&fold(w)));
@@ -375,7 +378,7 @@ fn is_dated_header(line: &str) -> bool {
     let named = line
         .split(|c: char| !c.is_alphabetic())
         .any(|w| w.chars().count() >= 3 && !is_calendar_word(&fold(w)));
-    clock && (month || numeric_date) && named
+    (month || numeric_date) && named
 }
 
 /// A long paragraph: where walking back from a thread's first reply marker stops.
@@ -419,11 +422,12 @@ mod tests {
 
     #[test]
     fn dated_comment_headers() {
-        assert!(is_dated_header("Bart | November 9, 2012 12:20 AM | Reply"));
-        assert!(is_dated_header("jane doe 11.06.12 at 11:22 am"));
-        assert!(!is_dated_header("2020-08-01 18:00:00+00 │ 200 │ 4084"));
-        assert!(!is_dated_header("The meeting began on 3 May 2024 at 10:00 and ended late."));
-        assert!(!is_dated_header("1986: Chernobyl"));
+        let dated = |l: &str| is_dated_header(l, word_count(l));
+        assert!(dated("Bart | November 9, 2012 12:20 AM | Reply"));
+        assert!(dated("jane doe 11.06.12 at 11:22 am"));
+        assert!(!dated("2020-08-01 18:00:00+00 │ 200 │ 4084"));
+        assert!(!dated("The meeting began on 3 May 2024 at 10:00 and ended late."));
+        assert!(!dated("1986: Chernobyl"));
     }
 
     #[test]

@@ -19,7 +19,7 @@ mod images;
 mod language;
 mod related;
 mod repeats;
-mod shape;
+pub(crate) mod shape;
 mod structure;
 mod teaser;
 

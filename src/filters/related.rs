@@ -15,7 +15,7 @@
 
 use crate::document::Document;
 use crate::filter::Filter;
-use crate::filters::shape::{is_headline_like, is_prose, word_count};
+use crate::filters::shape::{is_headline_like, word_count};
 use crate::rules::{Caps, Matcher, RuleSet};
 use crate::verdict::{Reason, Rule};
 
@@ -92,7 +92,7 @@ impl Filter for RelatedBlockFilter {
             if end > i
                 && let Some(&next) = ids.get(end + 1)
                 && !doc.blank_before(next)
-                && is_prose(doc.text(next))
+                && doc.is_prose(next)
             {
                 end -= 1;
             }

@@ -72,8 +72,12 @@ pub(crate) fn effective_words(line: &str) -> usize {
 
 /// A prose line: long enough and ending like a sentence.
 pub(crate) fn is_prose(line: &str) -> bool {
-    let words = effective_words(line);
-    (words >= 12 && ends_sentence(line)) || words >= 30
+    is_prose_of(line, effective_words(line))
+}
+
+/// [`is_prose`] for a line whose [`effective_words`] are known.
+pub(crate) fn is_prose_of(line: &str, effective_words: usize) -> bool {
+    (effective_words >= 12 && ends_sentence(line)) || effective_words >= 30
 }
 
 /// A headline-like line: 2 to 24 words, no final full stop, starting with an

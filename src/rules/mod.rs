@@ -14,7 +14,9 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use aho_corasick::automaton::Automaton;
+use aho_corasick::nfa::contiguous::NFA;
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Anchored, MatchKind};
 use regex::Regex;
 
 use crate::error::{Error, Result};
@@ -135,32 +137,34 @@ pub fn word_count(text: &str) -> usize {
 
 /// Like [`word_count`], but stops counting at `limit`: enough to compare a
 /// long line with a word cap without walking all of it.
+///
+/// One pass over the bytes without a branch on the text itself for ASCII
+/// spaces and letters (a branch per word boundary mispredicts on every
+/// word); only the lead bytes of non-ASCII whitespace take the slow path.
 fn word_count_up_to(text: &str, limit: usize) -> usize {
     let bytes = text.as_bytes();
     let mut words = 0;
-    let mut in_word = false;
+    let mut after_space = true;
     let mut i = 0;
     while i < bytes.len() {
-        let (space, len) = match bytes[i] {
-            b @ 0..0x80 => (matches!(b, b' ' | b'\t'..=b'\r'), 1),
-            0xC2 | 0xE1 | 0xE2 | 0xE3 => {
-                let c = text[i..].chars().next().expect("a lead byte starts a char");
-                (c.is_whitespace(), c.len_utf8())
-            }
-            _ => (false, 1),
+        let b = bytes[i];
+        let (space, len) = if matches!(b, 0xC2 | 0xE1 | 0xE2 | 0xE3) {
+            let c = text[i..].chars().next().expect("a lead byte starts a char");
+            (c.is_whitespace(), c.len_utf8())
+        } else {
+            // Other non-ASCII bytes are never whitespace, nor part of it.
+            (b == b' ' || (b'\t'..=b'\r').contains(&b), 1)
         };
-        if space {
-            in_word = false;
-        } else if !in_word {
-            in_word = true;
-            words += 1;
-            if words == limit {
-                break;
-            }
-        }
+        words += usize::from(after_space && !space);
+        after_space = space;
         i += len;
+        // Checked once in a while: a test per byte costs more than the
+        // few bytes read past the limit.
+        if i % 64 == 0 && words >= limit {
+            break;
+        }
     }
-    words
+    words.min(limit)
 }
 
 fn is_word_char(c: char) -> bool {
@@ -283,8 +287,8 @@ struct RawRule {
 pub struct Matcher {
     entries: Vec<Entry>,
     literals: HashMap<String, usize>,
-    prefixes: Option<(AhoCorasick, Vec<usize>)>,
-    suffixes: Option<(AhoCorasick, Vec<usize>)>,
+    prefixes: Option<(AnchoredPhrases, Vec<usize>)>,
+    suffixes: Option<(AnchoredPhrases, Vec<usize>)>,
     /// Longest prefix and suffix pattern in bytes: only that much of a line is searched.
     prefix_len: usize,
     suffix_len: usize,
@@ -321,7 +325,10 @@ impl Matcher {
                     pre.1.push(idx);
                 }
                 PatternKind::Suffix => {
-                    suf.0.push(fold(&r.text).chars().rev().collect::<String>());
+                    // Matched against a line's tail read backwards, byte by byte.
+                    let mut reversed = fold(&r.text).into_bytes();
+                    reversed.reverse();
+                    suf.0.push(reversed);
                     suf.1.push(idx);
                 }
                 PatternKind::Contains => {
@@ -337,23 +344,23 @@ impl Matcher {
         }
         // A contiguous NFA builds several times faster than a DFA and searches
         // the short lines we give it nearly as fast: start-up wins.
-        let automaton = |pats: &[String]| {
-            AhoCorasickBuilder::new()
-                .kind(Some(AhoCorasickKind::ContiguousNFA))
-                .match_kind(MatchKind::Standard)
-                .build(pats)
-                .expect("literal patterns always compile")
-        };
         m.prefix_len = pre.0.iter().map(String::len).max().unwrap_or(0);
-        m.suffix_len = suf.0.iter().map(String::len).max().unwrap_or(0);
+        m.suffix_len = suf.0.iter().map(Vec::len).max().unwrap_or(0);
         if !pre.0.is_empty() {
-            m.prefixes = Some((automaton(&pre.0), pre.1));
+            m.prefixes = Some((AnchoredPhrases::new(&pre.0), pre.1));
         }
         if !suf.0.is_empty() {
-            m.suffixes = Some((automaton(&suf.0), suf.1));
+            m.suffixes = Some((AnchoredPhrases::new(&suf.0), suf.1));
         }
         if !con.0.is_empty() {
-            m.contains = Some((automaton(&con.0), con.1));
+            // A contiguous NFA builds several times faster than a DFA and
+            // searches the short lines we give it nearly as fast: start-up wins.
+            let ac = AhoCorasickBuilder::new()
+                .kind(Some(AhoCorasickKind::ContiguousNFA))
+                .match_kind(MatchKind::Standard)
+                .build(&con.0)
+                .expect("literal patterns always compile");
+            m.contains = Some((ac, con.1));
         }
         if !res.0.is_empty() {
             m.regexes = Some(Arc::new(LazyRegexRules {
@@ -471,15 +478,15 @@ impl Matcher {
         let hay = &folded[lead..];
         let window = &hay[..floor_char_boundary(hay, self.prefix_len)];
         let mut best: Option<(usize, usize)> = None;
-        for m in ac.find_overlapping_iter(window) {
-            let idx = ids[m.pattern().as_usize()];
-            if m.start() != 0 || !self.allowed(idx, words, caps) || !boundary_after(hay, m.end()) {
-                continue;
+        ac.each_match(window.as_bytes(), |pattern, end| {
+            let idx = ids[pattern];
+            if self.allowed(idx, words, caps)
+                && boundary_after(hay, end)
+                && best.is_none_or(|(_, e)| end > e)
+            {
+                best = Some((idx, end));
             }
-            if best.is_none_or(|(_, end)| m.end() > end) {
-                best = Some((idx, m.end()));
-            }
-        }
+        });
         best.map(|(idx, end)| self.hit(idx, line, 0..lead + end))
     }
 
@@ -493,19 +500,29 @@ impl Matcher {
         let (ac, ids) = self.suffixes.as_ref()?;
         let trimmed = folded.trim_end();
         let tail_start = ceil_char_boundary(trimmed, trimmed.len().saturating_sub(self.suffix_len));
-        let reversed: String = trimmed[tail_start..].chars().rev().collect();
+        // The tail, backwards, in a buffer on the stack when it fits.
+        let mut buf = [0u8; 256];
+        let tail = &trimmed.as_bytes()[tail_start..];
+        let mut heap = Vec::new();
+        let reversed: &mut [u8] = if tail.len() <= buf.len() {
+            &mut buf[..tail.len()]
+        } else {
+            heap.resize(tail.len(), 0);
+            &mut heap
+        };
+        reversed.copy_from_slice(tail);
+        reversed.reverse();
         let mut best: Option<(usize, usize)> = None;
-        for m in ac.find_overlapping_iter(&reversed) {
-            let idx = ids[m.pattern().as_usize()];
-            let start = trimmed.len() - m.end();
-            if m.start() != 0 || !self.allowed(idx, words, caps) || !boundary_before(trimmed, start)
+        ac.each_match(reversed, |pattern, end| {
+            let idx = ids[pattern];
+            let start = trimmed.len() - end;
+            if self.allowed(idx, words, caps)
+                && boundary_before(trimmed, start)
+                && best.is_none_or(|(_, s)| start < s)
             {
-                continue;
-            }
-            if best.is_none_or(|(_, s)| start < s) {
                 best = Some((idx, start));
             }
-        }
+        });
         best.map(|(idx, start)| self.hit(idx, line, start..folded.len()))
     }
 
@@ -552,6 +569,48 @@ impl Matcher {
             }
         }
         None
+    }
+}
+
+/// Phrases matched only at the start of a text (a line's head, or its tail
+/// read backwards): an automaton walked from its anchored start state, which
+/// stops at the first byte no phrase continues with, usually the first or
+/// second, instead of reading the rest of the window.
+#[derive(Clone, Debug)]
+struct AnchoredPhrases {
+    nfa: Arc<NFA>,
+}
+
+impl AnchoredPhrases {
+    fn new<P: AsRef<[u8]>>(phrases: &[P]) -> AnchoredPhrases {
+        let nfa = NFA::builder()
+            .match_kind(MatchKind::Standard)
+            .prefilter(false)
+            .build(phrases)
+            .expect("literal patterns always compile");
+        AnchoredPhrases { nfa: Arc::new(nfa) }
+    }
+
+    /// Calls `found(pattern, end)` for every phrase that `hay` starts with.
+    fn each_match(&self, hay: &[u8], mut found: impl FnMut(usize, usize)) {
+        let nfa = &*self.nfa;
+        let Ok(mut sid) = nfa.start_state(Anchored::Yes) else { return };
+        for (i, &b) in hay.iter().enumerate() {
+            sid = nfa.next_state(Anchored::Yes, sid, b);
+            if nfa.is_dead(sid) {
+                return;
+            }
+            if nfa.is_match(sid) {
+                // A state also reports the phrases that end here but start
+                // later (reached through failure links): only whole ones count.
+                for k in 0..nfa.match_len(sid) {
+                    let pattern = nfa.match_pattern(sid, k);
+                    if nfa.pattern_len(pattern) == i + 1 {
+                        found(pattern.as_usize(), i + 1);
+                    }
+                }
+            }
+        }
     }
 }
 
@@ -1103,6 +1162,20 @@ mod tests {
         let line = "Faiz sabit kaldı. İşte detaylar...";
         let hit = m.find(line, Caps::Ignore).unwrap();
         assert_eq!(&line[hit.span.clone()], "İşte detaylar...");
+    }
+
+    #[test]
+    fn anchored_phrases_match_whole_only() {
+        // The walk for the longer suffix passes through the end of the
+        // shorter one one byte in: that is not a match at the line's end.
+        let m = matcher("suffix: read more\nsuffix: click here to read more.\n");
+        assert!(m.find("The show ends. Read more.", Caps::Ignore).is_none());
+        assert!(m.find("The show ends. Read more", Caps::Ignore).is_some());
+        assert!(m.find("The show ends. Click here to read more.", Caps::Ignore).is_some());
+        let m = matcher("prefix: share on\nprefix: share\n");
+        let hit = m.find("Share onion soup", Caps::Ignore).unwrap();
+        assert_eq!(hit.span, 0..5);
+        assert!(m.find("Shareholders met", Caps::Ignore).is_none());
     }
 
     #[test]
