@@ -124,13 +124,7 @@ pub fn key(text: &str) -> String {
 }
 
 /// Number of whitespace-separated words, as `text.split_whitespace().count()`
-/// counts them, without decoding most characters.
-///
-/// Every line a filter looks at is counted, most of them prose, so this works
-/// on bytes: a word starts at a byte that is not whitespace after one that is.
-/// Non-ASCII whitespace (U+0085, U+00A0, U+1680, U+2000-U+205F, U+3000) can
-/// only start with the lead bytes `C2`, `E1`, `E2` or `E3`; only characters
-/// with those leads are decoded. Other non-ASCII bytes are never whitespace.
+/// counts them, without decoding characters.
 pub fn word_count(text: &str) -> usize {
     word_count_up_to(text, usize::MAX)
 }
@@ -138,33 +132,58 @@ pub fn word_count(text: &str) -> usize {
 /// Like [`word_count`], but stops counting at `limit`: enough to compare a
 /// long line with a word cap without walking all of it.
 ///
-/// One pass over the bytes without a branch on the text itself for ASCII
-/// spaces and letters (a branch per word boundary mispredicts on every
-/// word); only the lead bytes of non-ASCII whitespace take the slow path.
+/// Every line a filter looks at is counted, most of them prose, so this works
+/// on bytes in a loop the compiler vectorises: a word starts at a byte that is
+/// not whitespace after one that is (or at the start). Bytes of non-ASCII
+/// characters are never ASCII whitespace and continue the word they are in.
+/// Only a line holding non-ASCII whitespace (U+00A0, U+2009...: normalised
+/// text has none) is counted char by char.
 fn word_count_up_to(text: &str, limit: usize) -> usize {
+    if has_unicode_space(text.as_bytes()) {
+        return text.split_whitespace().take(limit).count();
+    }
+    /// Counted a chunk at a time, to stop soon after `limit` on long lines.
+    const CHUNK: usize = 256;
     let bytes = text.as_bytes();
     let mut words = 0;
     let mut after_space = true;
-    let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        let (space, len) = if matches!(b, 0xC2 | 0xE1 | 0xE2 | 0xE3) {
-            let c = text[i..].chars().next().expect("a lead byte starts a char");
-            (c.is_whitespace(), c.len_utf8())
-        } else {
-            // Other non-ASCII bytes are never whitespace, nor part of it.
-            (b == b' ' || (b'\t'..=b'\r').contains(&b), 1)
-        };
-        words += usize::from(after_space && !space);
-        after_space = space;
-        i += len;
-        // Checked once in a while: a test per byte costs more than the
-        // few bytes read past the limit.
-        if i % 64 == 0 && words >= limit {
-            break;
+    for chunk in bytes.chunks(CHUNK) {
+        words += usize::from(after_space && !is_ascii_space(chunk[0]));
+        words += chunk
+            .iter()
+            .zip(&chunk[1..])
+            .map(|(&a, &b)| usize::from(is_ascii_space(a) & !is_ascii_space(b)))
+            .sum::<usize>();
+        after_space = is_ascii_space(chunk[chunk.len() - 1]);
+        if words >= limit {
+            return limit;
         }
     }
-    words.min(limit)
+    words
+}
+
+/// What `char::is_whitespace` says of an ASCII byte.
+#[inline]
+fn is_ascii_space(b: u8) -> bool {
+    b == b' ' || b.wrapping_sub(b'\t') < 5
+}
+
+/// True when the text holds a non-ASCII whitespace character. Their UTF-8
+/// forms start with `C2`, `E1`, `E2` or `E3`; only those bytes are looked at.
+fn has_unicode_space(bytes: &[u8]) -> bool {
+    let at = |i: usize| bytes.get(i).copied().unwrap_or(0);
+    let lead = |i: usize| match at(i) {
+        0xC2 => matches!(at(i + 1), 0x85 | 0xA0),
+        0xE1 => at(i + 1) == 0x9A && at(i + 2) == 0x80,
+        0xE2 => match at(i + 1) {
+            0x80 => matches!(at(i + 2), 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF),
+            0x81 => at(i + 2) == 0x9F,
+            _ => false,
+        },
+        _ => at(i + 1) == 0x80 && at(i + 2) == 0x80, // E3: U+3000
+    };
+    memchr::memchr3_iter(0xC2, 0xE1, 0xE2, bytes).any(lead)
+        || memchr::memchr_iter(0xE3, bytes).any(lead)
 }
 
 fn is_word_char(c: char) -> bool {
@@ -579,6 +598,8 @@ impl Matcher {
 #[derive(Clone, Debug)]
 struct AnchoredPhrases {
     nfa: Arc<NFA>,
+    /// Length of the longest phrase in bytes: no walk reads further.
+    longest: usize,
 }
 
 impl AnchoredPhrases {
@@ -588,7 +609,8 @@ impl AnchoredPhrases {
             .prefilter(false)
             .build(phrases)
             .expect("literal patterns always compile");
-        AnchoredPhrases { nfa: Arc::new(nfa) }
+        let longest = phrases.iter().map(|p| p.as_ref().len()).max().unwrap_or(0);
+        AnchoredPhrases { nfa: Arc::new(nfa), longest }
     }
 
     /// Calls `found(pattern, end)` for every phrase that `hay` starts with.
@@ -687,8 +709,12 @@ struct RegexRules {
     regexes: Vec<LazyRegex>,
     /// Entry index of each regex.
     ids: Vec<usize>,
-    /// Automaton over the required literals, and which regex each belongs to.
-    gate: Option<(AhoCorasick, Vec<usize>)>,
+    /// Literals a match must start the line with (`^` patterns), and whose regex each is.
+    gate_start: Option<(AnchoredPhrases, Vec<usize>)>,
+    /// Literals, reversed, a match must end the line with (`$` patterns).
+    gate_end: Option<(AnchoredPhrases, Vec<usize>)>,
+    /// Literals a match must start or end with, anywhere in the line.
+    gate_anywhere: Option<(AhoCorasick, Vec<usize>)>,
     /// Regexes with no usable literal.
     ungated: Vec<usize>,
 }
@@ -735,38 +761,70 @@ fn check_regex(pattern: &str) -> std::result::Result<(), String> {
         .map_err(|e| format!("bad regex: {e}"))
 }
 
-/// Shortest literal worth gating on: shorter ones occur in most lines anyway.
+/// Shortest literal worth gating on anywhere in a line: shorter ones occur in
+/// most lines anyway. (At a line's start or end any length is selective.)
 const GATE_MIN_LITERAL: usize = 3;
 
 impl RegexRules {
     fn new(regexes: Vec<LazyRegex>, ids: Vec<usize>) -> RegexRules {
-        let mut literals: Vec<Vec<u8>> = Vec::new();
-        let mut owners = Vec::new();
+        let mut start = (Vec::new(), Vec::new());
+        let mut end = (Vec::new(), Vec::new());
+        let mut anywhere: (Vec<Vec<u8>>, Vec<usize>) = (Vec::new(), Vec::new());
         let mut ungated = Vec::new();
         for (i, re) in regexes.iter().enumerate() {
-            match required_literals(&re.pattern) {
-                Some(lits) => {
-                    owners.extend(std::iter::repeat_n(i, lits.len()));
-                    literals.extend(lits);
-                }
-                None => ungated.push(i),
-            }
+            let Some(gate) = required_literals(&re.pattern) else {
+                ungated.push(i);
+                continue;
+            };
+            let (lits, owners) = match gate.at {
+                GateAt::Start => (&mut start.0, &mut start.1),
+                GateAt::End => (&mut end.0, &mut end.1),
+                GateAt::Anywhere => (&mut anywhere.0, &mut anywhere.1),
+            };
+            owners.extend(std::iter::repeat_n(i, gate.literals.len()));
+            lits.extend(gate.literals);
         }
-        let gate = (!literals.is_empty()).then(|| {
+        for lit in &mut end.0 {
+            lit.reverse();
+        }
+        let anchored = |(lits, owners): (Vec<Vec<u8>>, Vec<usize>)| {
+            (!lits.is_empty()).then(|| (AnchoredPhrases::new(&lits), owners))
+        };
+        let gate_anywhere = (!anywhere.0.is_empty()).then(|| {
             let ac = AhoCorasickBuilder::new()
                 .kind(Some(AhoCorasickKind::ContiguousNFA))
                 .match_kind(MatchKind::Standard)
-                .build(&literals)
+                .build(&anywhere.0)
                 .expect("literals always compile");
-            (ac, owners)
+            (ac, anywhere.1)
         });
-        RegexRules { regexes, ids, gate, ungated }
+        RegexRules {
+            regexes,
+            ids,
+            gate_start: anchored(start),
+            gate_end: anchored(end),
+            gate_anywhere,
+            ungated,
+        }
     }
 
     /// Indices of the regexes that may match `hay`, in rule order.
+    ///
+    /// Cost: two anchored walks that stop at the first byte no literal
+    /// continues with, and one automaton pass over the line for the
+    /// patterns that may match anywhere.
     fn candidates(&self, hay: &str) -> Vec<usize> {
         let mut out = self.ungated.clone();
-        if let Some((ac, owners)) = &self.gate {
+        if let Some((phrases, owners)) = &self.gate_start {
+            phrases.each_match(hay.as_bytes(), |p, _| out.push(owners[p]));
+        }
+        if let Some((phrases, owners)) = &self.gate_end {
+            let tail = &hay.as_bytes()[hay.len().saturating_sub(phrases.longest)..];
+            let mut reversed = tail.to_vec();
+            reversed.reverse();
+            phrases.each_match(&reversed, |p, _| out.push(owners[p]));
+        }
+        if let Some((ac, owners)) = &self.gate_anywhere {
             for m in ac.find_overlapping_iter(hay) {
                 out.push(owners[m.pattern().as_usize()]);
             }
@@ -777,24 +835,55 @@ impl RegexRules {
     }
 }
 
+/// Where a regex's required literals must stand in a line.
+enum GateAt {
+    /// At its start: the pattern begins with `^`.
+    Start,
+    /// At its end: the pattern ends with `$`.
+    End,
+    /// Anywhere.
+    Anywhere,
+}
+
+/// Literals one of which every match of a pattern starts (or ends) with.
+struct Gate {
+    literals: Vec<Vec<u8>>,
+    at: GateAt,
+}
+
 /// Literals one of which every match of `pattern` starts (or else ends) with,
-/// when there is a small finite set of them, each long enough to be selective.
-fn required_literals(pattern: &str) -> Option<Vec<Vec<u8>>> {
+/// when there is a small finite set of them, each long enough to be selective
+/// unless the pattern anchors them at the line's start (or end).
+fn required_literals(pattern: &str) -> Option<Gate> {
+    use regex_syntax::hir::Look;
     use regex_syntax::hir::literal::{ExtractKind, Extractor};
     let hir = regex_syntax::ParserBuilder::new().build().parse(pattern).ok()?;
+    let props = hir.properties();
     for kind in [ExtractKind::Prefix, ExtractKind::Suffix] {
-        let seq = Extractor::new().kind(kind).limit_total(64).extract(&hir);
+        let anchored = match kind {
+            ExtractKind::Prefix => props.look_set_prefix().contains(Look::Start),
+            _ => props.look_set_suffix().contains(Look::End),
+        };
+        let seq = Extractor::new().kind(kind.clone()).limit_total(64).extract(&hir);
         if let Some(lits) = seq.literals()
             && !lits.is_empty()
-            && lits.iter().all(|l| l.as_bytes().len() >= GATE_MIN_LITERAL)
+            && lits.iter().all(|l| anchored || l.as_bytes().len() >= GATE_MIN_LITERAL)
+            && lits.iter().all(|l| !l.as_bytes().is_empty())
         {
-            return Some(lits.iter().map(|l| l.as_bytes().to_vec()).collect());
+            let at = match (anchored, kind) {
+                (false, _) => GateAt::Anywhere,
+                (true, ExtractKind::Prefix) => GateAt::Start,
+                (true, _) => GateAt::End,
+            };
+            return Some(Gate {
+                literals: lits.iter().map(|l| l.as_bytes().to_vec()).collect(),
+                at,
+            });
         }
     }
     None
 }
 
-/// The largest char boundary of `s` at or below `i`.
 fn floor_char_boundary(s: &str, i: usize) -> usize {
     let mut i = i.min(s.len());
     while !s.is_char_boundary(i) {
@@ -1125,6 +1214,15 @@ mod tests {
         ] {
             assert_eq!(word_count(text), text.split_whitespace().count(), "{text:?}");
         }
+        // Long lines are counted in chunks: words across a chunk's edge count once.
+        for unit in ["ab ", "abc  ", "x", "wörd ", " "] {
+            let text = unit.repeat(301);
+            assert_eq!(word_count(&text), text.split_whitespace().count(), "{unit:?}");
+            let all = text.split_whitespace().count();
+            for limit in [0, 1, 7, 300] {
+                assert_eq!(word_count_up_to(&text, limit), all.min(limit), "{unit:?} {limit}");
+            }
+        }
     }
 
     #[test]
@@ -1176,6 +1274,27 @@ mod tests {
         let hit = m.find("Share onion soup", Caps::Ignore).unwrap();
         assert_eq!(hit.span, 0..5);
         assert!(m.find("Shareholders met", Caps::Ignore).is_none());
+    }
+
+    #[test]
+    fn regex_gates_find_their_lines() {
+        let m = matcher(
+            "re: ^skip (to|over) (the )?content$\nre: \\d+ (views|reads)$\nre: (cookie|çerez)s? (policy|politikası)\nre: ^a.*z$\n",
+        );
+        for line in [
+            "Skip to content",
+            "Skip over the content",
+            "1234 views",
+            "Seen: 12 reads",
+            "Our cookie policy",
+            "Çerez politikası hakkında",
+            "abcz",
+        ] {
+            assert!(m.find(line, Caps::Ignore).is_some(), "{line}");
+        }
+        for line in ["Please skip to content", "1234 views today", "cookies", "zebra"] {
+            assert!(m.find(line, Caps::Ignore).is_none(), "{line}");
+        }
     }
 
     #[test]
