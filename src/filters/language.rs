@@ -12,7 +12,7 @@ use std::sync::{LazyLock, Mutex};
 use crate::rules::fold;
 
 /// Bytes of text enough for a reliable guess.
-const SAMPLE_BYTES: usize = 4000;
+const SAMPLE_BYTES: usize = 1500;
 /// Lines shorter than this (in words) are not sampled: menus mislead detection.
 const SAMPLE_MIN_WORDS: usize = 8;
 
