@@ -71,8 +71,20 @@ pub fn fold(text: &str) -> String {
         return out;
     }
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        fold_char(c, &mut out);
+    let mut rest = text;
+    while !rest.is_empty() {
+        // Runs of ASCII are folded a slice at a time; only the other
+        // characters are decoded one by one.
+        let ascii = rest.bytes().position(|b| !b.is_ascii() || b == b'`' || b == b'I');
+        let (run, tail) = rest.split_at(ascii.unwrap_or(rest.len()));
+        out.push_str(run);
+        let start = out.len() - run.len();
+        out[start..].make_ascii_lowercase();
+        let mut chars = tail.chars();
+        if let Some(c) = chars.next() {
+            fold_char(c, &mut out);
+        }
+        rest = chars.as_str();
     }
     out
 }
@@ -1226,8 +1238,15 @@ mod tests {
     }
 
     #[test]
-    fn ascii_fold_matches_char_fold() {
-        for text in ["Hello `World` IS", "MiXeD 123 !@#", ""] {
+    fn run_fold_matches_char_fold() {
+        for text in [
+            "Hello `World` IS",
+            "MiXeD 123 !@#",
+            "",
+            "İSTANBUL’da Işık ILIK `x` ÇAĞ",
+            "Ünïcode ÀÉÎ ΣΟΦΊΑ Москва ĞÜŞ",
+            "中文 ASCII 後 I",
+        ] {
             let slow: String = text.chars().fold(String::new(), |mut s, c| {
                 fold_char(c, &mut s);
                 s
