@@ -177,7 +177,7 @@ fn word_count_up_to(text: &str, limit: usize) -> usize {
 /// What `char::is_whitespace` says of an ASCII byte.
 #[inline]
 fn is_ascii_space(b: u8) -> bool {
-    b == b' ' || b.wrapping_sub(b'\t') < 5
+    (b == b' ') | (b.wrapping_sub(b'\t') < 5)
 }
 
 /// True when the text holds a non-ASCII whitespace character. Their UTF-8
