@@ -147,10 +147,9 @@ fn is_menu(line: &str) -> bool {
     } else {
         line
     };
-    let pieces: Vec<&str> =
-        line.split(['|', '›', '»', '•', '·', '>', '/', '¦', '→']).map(str::trim).collect();
-    let items = pieces.iter().filter(|p| !p.is_empty()).count();
-    if items < MENU_MIN_ITEMS {
+    // Cost: the line is split twice, without collecting the pieces.
+    let pieces = || line.split(['|', '›', '»', '•', '·', '>', '/', '¦', '→']).map(str::trim);
+    if pieces().filter(|p| !p.is_empty()).nth(MENU_MIN_ITEMS - 1).is_none() {
         return false;
     }
     // ` / ` must be spaced to count: `km/h` and dates are not menus.
@@ -158,7 +157,7 @@ fn is_menu(line: &str) -> bool {
     {
         return false;
     }
-    pieces.iter().all(|p| word_count(p) <= MENU_ITEM_MAX_WORDS && !ends_with_full_stop(p))
+    pieces().all(|p| word_count(p) <= MENU_ITEM_MAX_WORDS && !ends_with_full_stop(p))
 }
 
 /// `travel, hotels, cheap flights, city, beach, ...`: a comma-separated list
@@ -168,11 +167,17 @@ fn is_keyword_list(line: &str) -> bool {
     if ends_sentence(line) {
         return false;
     }
-    let items: Vec<&str> =
-        line.split([',', ';', '،']).map(str::trim).filter(|p| !p.is_empty()).collect();
-    items.len() >= KEYWORD_LIST_ITEMS
-        && items.iter().all(|p| word_count(p) <= KEYWORD_ITEM_MAX_WORDS)
-        && items.iter().map(|p| word_count(p)).sum::<usize>() <= items.len() * 2
+    // Cost: one pass, stopping at the first item too long for a keyword.
+    let (mut items, mut words) = (0usize, 0usize);
+    for item in line.split([',', ';', '،']).map(str::trim).filter(|p| !p.is_empty()) {
+        let n = word_count(item);
+        if n > KEYWORD_ITEM_MAX_WORDS {
+            return false;
+        }
+        items += 1;
+        words += n;
+    }
+    items >= KEYWORD_LIST_ITEMS && words <= items * 2
 }
 
 /// Tickers, clocks, weather and calendar widgets: numbers, `key : value`

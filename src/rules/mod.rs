@@ -317,7 +317,9 @@ struct RawRule {
 #[derive(Clone, Debug, Default)]
 pub struct Matcher {
     entries: Vec<Entry>,
-    literals: HashMap<String, usize>,
+    /// Whole-line phrases by key. Looked up for most lines, so hashed with
+    /// foldhash rather than SipHash (keys come from our own rule files).
+    literals: foldhash::HashMap<String, usize>,
     prefixes: Option<(AnchoredPhrases, Vec<usize>)>,
     suffixes: Option<(AnchoredPhrases, Vec<usize>)>,
     /// Longest prefix and suffix pattern in bytes: only that much of a line is searched.
@@ -531,20 +533,9 @@ impl Matcher {
         let (ac, ids) = self.suffixes.as_ref()?;
         let trimmed = folded.trim_end();
         let tail_start = ceil_char_boundary(trimmed, trimmed.len().saturating_sub(self.suffix_len));
-        // The tail, backwards, in a buffer on the stack when it fits.
-        let mut buf = [0u8; 256];
         let tail = &trimmed.as_bytes()[tail_start..];
-        let mut heap = Vec::new();
-        let reversed: &mut [u8] = if tail.len() <= buf.len() {
-            &mut buf[..tail.len()]
-        } else {
-            heap.resize(tail.len(), 0);
-            &mut heap
-        };
-        reversed.copy_from_slice(tail);
-        reversed.reverse();
         let mut best: Option<(usize, usize)> = None;
-        ac.each_match(reversed, |pattern, end| {
+        ac.each_match_reversed(tail, |pattern, end| {
             let idx = ids[pattern];
             let start = trimmed.len() - end;
             if self.allowed(idx, words, caps)
@@ -626,10 +617,20 @@ impl AnchoredPhrases {
     }
 
     /// Calls `found(pattern, end)` for every phrase that `hay` starts with.
-    fn each_match(&self, hay: &[u8], mut found: impl FnMut(usize, usize)) {
+    fn each_match(&self, hay: &[u8], found: impl FnMut(usize, usize)) {
+        self.walk(hay.iter().copied(), found);
+    }
+
+    /// Like [`AnchoredPhrases::each_match`] for phrases stored reversed,
+    /// reading `hay` backwards from its end: `end` counts bytes from there.
+    fn each_match_reversed(&self, hay: &[u8], found: impl FnMut(usize, usize)) {
+        self.walk(hay.iter().rev().copied(), found);
+    }
+
+    fn walk(&self, hay: impl Iterator<Item = u8>, mut found: impl FnMut(usize, usize)) {
         let nfa = &*self.nfa;
         let Ok(mut sid) = nfa.start_state(Anchored::Yes) else { return };
-        for (i, &b) in hay.iter().enumerate() {
+        for (i, b) in hay.enumerate() {
             sid = nfa.next_state(Anchored::Yes, sid, b);
             if nfa.is_dead(sid) {
                 return;
@@ -832,9 +833,7 @@ impl RegexRules {
         }
         if let Some((phrases, owners)) = &self.gate_end {
             let tail = &hay.as_bytes()[hay.len().saturating_sub(phrases.longest)..];
-            let mut reversed = tail.to_vec();
-            reversed.reverse();
-            phrases.each_match(&reversed, |p, _| out.push(owners[p]));
+            phrases.each_match_reversed(tail, |p, _| out.push(owners[p]));
         }
         if let Some((ac, owners)) = &self.gate_anywhere {
             for m in ac.find_overlapping_iter(hay) {
