@@ -125,6 +125,15 @@ fn tokens(folded: &str) -> Vec<&str> {
 /// True when a line (folded) holds a date or time and nothing else but
 /// separators and the given label words (`updated`, `yayınlanma`, `am`, `gmt`).
 pub(crate) fn is_date_line(folded: &str, labels: &HashSet<String>) -> bool {
+    // A date line holds a number: most lines have none, and need no tokens.
+    let has_number = if folded.is_ascii() {
+        folded.bytes().any(|b| b.is_ascii_digit())
+    } else {
+        folded.chars().any(char::is_numeric)
+    };
+    if !has_number {
+        return false;
+    }
     let toks = tokens(folded);
     if toks.is_empty() || toks.len() > 24 {
         return false;
