@@ -6,7 +6,7 @@
 //! from keyword lists, tag clouds and menus (almost none), in any language
 //! that has a list, as jusText does.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::sync::{LazyLock, Mutex};
 
 use crate::rules::fold;
@@ -90,19 +90,24 @@ const ISO3_TO_ISO1: &[(&str, &str)] = &[
     ("zul", "zu"),
 ];
 
+/// A folded stop-word list. Every word of every scored line is looked up, so
+/// it is hashed with foldhash (the words come from a shipped list, not from
+/// input an attacker could shape against the hash).
+pub(crate) type StopWords = foldhash::HashSet<String>;
+
 /// Folded stop-word sets, built once per language on first use.
-static STOP_WORDS: LazyLock<Mutex<HashMap<&'static str, &'static HashSet<String>>>> =
+static STOP_WORDS: LazyLock<Mutex<HashMap<&'static str, &'static StopWords>>> =
     LazyLock::new(|| Mutex::new(HashMap::new()));
 
 /// The stop words of a language (ISO 639-1), folded; `None` when there is no list.
-pub(crate) fn stop_words(code: &'static str) -> Option<&'static HashSet<String>> {
+pub(crate) fn stop_words(code: &'static str) -> Option<&'static StopWords> {
     let mut cache = STOP_WORDS.lock().unwrap_or_else(|e| e.into_inner());
     if let Some(set) = cache.get(code) {
         return Some(set);
     }
     let list = stop_words::lookup(code)?;
     // Leaked once per language for the life of the process: at most ~70 small sets.
-    let set: &'static HashSet<String> = Box::leak(Box::new(list.iter().map(|w| fold(w)).collect()));
+    let set: &'static StopWords = Box::leak(Box::new(list.iter().map(|w| fold(w)).collect()));
     cache.insert(code, set);
     Some(set)
 }
@@ -129,7 +134,7 @@ pub(crate) fn detect<'a>(lines: impl Iterator<Item = &'a str>) -> Option<&'stati
 }
 
 /// Share of a line's words that are stop words.
-pub(crate) fn stop_word_density(line: &str, stops: &HashSet<String>) -> f32 {
+pub(crate) fn stop_word_density(line: &str, stops: &StopWords) -> f32 {
     let folded = fold(line);
     let mut words = 0usize;
     let mut hits = 0usize;

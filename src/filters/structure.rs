@@ -16,9 +16,8 @@
 
 use crate::document::{Document, LineId};
 use crate::filter::Filter;
-use std::collections::HashSet;
 
-use crate::filters::language::{detect, stop_word_density, stop_words};
+use crate::filters::language::{StopWords, detect, stop_word_density, stop_words};
 use crate::filters::shape::{
     effective_words, ends_sentence, is_prose, is_sentence_lowercase, is_unspaced_script,
     starts_lowercase, table_cell_text,
@@ -99,7 +98,7 @@ pub struct StructureFilter;
 /// prose: languages differ a lot (Turkish and Finnish glue function words on),
 /// so lines are judged against their own document's norm.
 struct StopNorm<'s> {
-    words: &'s HashSet<String>,
+    words: &'s StopWords,
     prose_median: f32,
 }
 
