@@ -45,9 +45,9 @@ pub(crate) fn has_alnum(line: &str) -> bool {
 /// True for a script without spaces between words (CJK, Thai): word counts
 /// mean nothing there, so lengths are judged in characters.
 pub(crate) fn is_unspaced_script(line: &str) -> bool {
-    // Those scripts are all encoded in three bytes led by E0 to ED; most
+    // Those scripts are all encoded in three bytes led by E0 or E3 to ED; most
     // lines (ASCII, Latin, Cyrillic, Arabic...) have no such byte at all.
-    if !line.bytes().any(|b| (0xE0..=0xED).contains(&b)) {
+    if !line.bytes().any(|b| b == 0xE0 || (0xE3..=0xED).contains(&b)) {
         return false;
     }
     let mut cjk = 0usize;
