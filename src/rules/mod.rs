@@ -325,8 +325,8 @@ pub struct Matcher {
     /// Longest prefix and suffix pattern in bytes: only that much of a line is searched.
     prefix_len: usize,
     suffix_len: usize,
-    contains: Option<(AhoCorasick, Vec<usize>)>,
-    regexes: Option<Arc<LazyRegexRules>>,
+    /// Inner phrases and regexes, compiled when a line first needs them.
+    scan: Option<Arc<LazyScan>>,
     max_words: usize,
     /// The largest word cap of each [`PatternKind`] (`usize::MAX` when one has
     /// none): a longer line need not be searched for that kind at all.
@@ -385,21 +385,12 @@ impl Matcher {
         if !suf.0.is_empty() {
             m.suffixes = Some((AnchoredPhrases::new(&suf.0), suf.1));
         }
-        if !con.0.is_empty() {
-            // A contiguous NFA builds several times faster than a DFA and
-            // searches the short lines we give it nearly as fast: start-up wins.
-            let ac = AhoCorasickBuilder::new()
-                .kind(Some(AhoCorasickKind::ContiguousNFA))
-                .match_kind(MatchKind::Standard)
-                .build(&con.0)
-                .expect("literal patterns always compile");
-            m.contains = Some((ac, con.1));
-        }
-        if !res.0.is_empty() {
-            m.regexes = Some(Arc::new(LazyRegexRules {
+        if !con.0.is_empty() || !res.0.is_empty() {
+            m.scan = Some(Arc::new(LazyScan {
+                phrases: con,
                 patterns: res.0,
                 ids: res.1,
-                rules: OnceLock::new(),
+                built: OnceLock::new(),
             }));
         }
         m
@@ -459,11 +450,23 @@ impl Matcher {
             return None;
         }
         let (line, folded, words) = (p.line, p.folded(), p.words);
-        self.find_literal(line, folded, words, caps)
+        if let Some(hit) = self
+            .find_literal(line, folded, words, caps)
             .or_else(|| self.find_prefix(line, folded, words, caps))
             .or_else(|| self.find_suffix(line, folded, words, caps))
-            .or_else(|| self.find_contains(line, folded, words, caps))
-            .or_else(|| self.find_regex(line, folded, words, caps))
+        {
+            return Some(hit);
+        }
+        let contains = self.kind_admits(PatternKind::Contains, words, caps);
+        let regexes = self.kind_admits(PatternKind::Regex, words, caps);
+        let scan = self.scan.as_ref().filter(|_| contains || regexes)?.get();
+        let inner = scan.inner_matches(folded);
+        contains.then(|| self.find_contains(line, folded, words, caps, &inner)).flatten().or_else(
+            || {
+                let rules = scan.regexes.as_ref().filter(|_| regexes)?;
+                self.find_regex(rules, line, folded, words, caps, &inner)
+            },
+        )
     }
 
     fn find_literal(&self, line: &str, folded: &str, words: usize, caps: Caps) -> Option<Hit> {
@@ -552,20 +555,23 @@ impl Matcher {
     /// over the line, plus one pass to index its quotation marks the first
     /// time a match needs checking (checking each match with
     /// [`Matcher::quoted`] would cost the line's length per match).
-    fn find_contains(&self, line: &str, folded: &str, words: usize, caps: Caps) -> Option<Hit> {
-        if !self.kind_admits(PatternKind::Contains, words, caps) {
-            return None;
-        }
-        let (ac, ids) = self.contains.as_ref()?;
+    fn find_contains(
+        &self,
+        line: &str,
+        folded: &str,
+        words: usize,
+        caps: Caps,
+        inner: &[(Inner, Range<usize>)],
+    ) -> Option<Hit> {
         let mut quotes: Option<Quotes> = None;
-        for m in ac.find_overlapping_iter(folded) {
-            let idx = ids[m.pattern().as_usize()];
+        for (owner, m) in inner {
+            let Inner::Phrase(idx) = *owner else { continue };
             if self.allowed(idx, words, caps)
-                && boundary_before(folded, m.start())
-                && boundary_after(folded, m.end())
-                && !quotes.get_or_insert_with(|| Quotes::new(folded)).around(m.start(), m.end())
+                && boundary_before(folded, m.start)
+                && boundary_after(folded, m.end)
+                && !quotes.get_or_insert_with(|| Quotes::new(folded)).around(m.start, m.end)
             {
-                return Some(self.hit(idx, line, m.start()..m.end()));
+                return Some(self.hit(idx, line, m.clone()));
             }
         }
         None
@@ -574,12 +580,20 @@ impl Matcher {
     /// Cost: one automaton pass to pick candidate patterns, then at most one
     /// `find` per pattern (each linear in the line: the regex crate never
     /// backtracks exponentially) and one quote check for the match found.
-    fn find_regex(&self, line: &str, folded: &str, words: usize, caps: Caps) -> Option<Hit> {
-        if !self.kind_admits(PatternKind::Regex, words, caps) {
-            return None;
-        }
-        let rules = self.regexes.as_ref()?.get();
-        for i in rules.candidates(folded) {
+    fn find_regex(
+        &self,
+        rules: &RegexRules,
+        line: &str,
+        folded: &str,
+        words: usize,
+        caps: Caps,
+        inner: &[(Inner, Range<usize>)],
+    ) -> Option<Hit> {
+        let early = inner.iter().filter_map(|(owner, _)| match owner {
+            Inner::Regex(i) => Some(*i),
+            Inner::Phrase(_) => None,
+        });
+        for i in rules.candidates(folded, early) {
             let idx = rules.ids[i];
             if !self.allowed(idx, words, caps) {
                 continue;
@@ -688,32 +702,99 @@ impl Quotes {
     }
 }
 
-/// The `re:` rules of a matcher, gated on first use.
+/// The inner phrases and `re:` rules of a matcher, compiled on first use.
 ///
 /// Finding each pattern's literals means parsing it, which for hundreds of
 /// patterns took half of start-up. Built once, shared by every clone of the
 /// matcher (they hold the same `Arc`).
 #[derive(Debug)]
-struct LazyRegexRules {
-    /// Folded patterns, and the entry index of each.
+struct LazyScan {
+    /// Folded inner phrases (`contains:`), and the entry index of each.
+    phrases: (Vec<String>, Vec<usize>),
+    /// Folded regex patterns, and the entry index of each.
     patterns: Vec<String>,
     ids: Vec<usize>,
-    rules: OnceLock<RegexRules>,
+    built: OnceLock<Scan>,
 }
 
-impl LazyRegexRules {
-    fn get(&self) -> &RegexRules {
-        self.rules.get_or_init(|| {
-            let regexes = self.patterns.iter().map(|p| LazyRegex::new(p.clone())).collect();
-            RegexRules::new(regexes, self.ids.clone())
+/// A matcher's inner phrases and regexes, compiled.
+#[derive(Debug)]
+struct Scan {
+    /// Inner phrases, and the literals of regexes that may match anywhere in
+    /// a line: one automaton, so one pass over the line finds both.
+    inner: Option<(AhoCorasick, Vec<Inner>)>,
+    regexes: Option<RegexRules>,
+}
+
+impl LazyScan {
+    /// Compiles on first use: many rules of a kind never meet a line that
+    /// needs them, and building every automaton up front would dominate
+    /// start-up.
+    fn get(&self) -> &Scan {
+        self.built.get_or_init(|| {
+            // Regexes that may match anywhere are gated by the inner-phrase
+            // automaton, their literals found in the same pass. A pattern
+            // starting with `^` is gated at the line's start instead.
+            let (phrases, phrase_ids) = &self.phrases;
+            let mut inner: Vec<&[u8]> = phrases.iter().map(|p| p.as_bytes()).collect();
+            let mut owners: Vec<Inner> = phrase_ids.iter().copied().map(Inner::Phrase).collect();
+            let mut early_literals = Vec::new();
+            let mut gated_early = vec![false; self.patterns.len()];
+            for (i, pattern) in self.patterns.iter().enumerate() {
+                if pattern.starts_with('^') {
+                    continue;
+                }
+                if let Some(Gate { literals, at: GateAt::Anywhere }) = required_literals(pattern) {
+                    gated_early[i] = true;
+                    owners.extend(std::iter::repeat_n(Inner::Regex(i), literals.len()));
+                    early_literals.extend(literals);
+                }
+            }
+            inner.extend(early_literals.iter().map(Vec::as_slice));
+            // A contiguous NFA builds several times faster than a DFA and
+            // searches the short lines we give it nearly as fast.
+            let inner = (!inner.is_empty()).then(|| {
+                let ac = AhoCorasickBuilder::new()
+                    .kind(Some(AhoCorasickKind::ContiguousNFA))
+                    .match_kind(MatchKind::Standard)
+                    .build(&inner)
+                    .expect("literal patterns always compile");
+                (ac, owners)
+            });
+            let regexes = (!self.patterns.is_empty()).then(|| {
+                let regexes = self.patterns.iter().map(|p| LazyRegex::new(p.clone())).collect();
+                RegexRules::new(regexes, self.ids.clone(), &gated_early)
+            });
+            Scan { inner, regexes }
         })
     }
+}
+
+impl Scan {
+    /// Every inner phrase and early-gated literal in the line, in the order
+    /// an overlapping search reports them. Cost: one automaton pass.
+    fn inner_matches(&self, folded: &str) -> Vec<(Inner, Range<usize>)> {
+        let Some((ac, owners)) = &self.inner else { return Vec::new() };
+        ac.find_overlapping_iter(folded)
+            .map(|m| (owners[m.pattern().as_usize()], m.start()..m.end()))
+            .collect()
+    }
+}
+
+/// What a match of a matcher's inner automaton stands for.
+#[derive(Clone, Copy, Debug)]
+enum Inner {
+    /// An inner phrase (`contains:`), by entry index.
+    Phrase(usize),
+    /// A literal of the regex with this index among the matcher's regexes.
+    Regex(usize),
 }
 
 /// The `re:` rules of a matcher, gated by literals.
 ///
 /// Most patterns contain a literal that every match must start or end with
-/// (`kez okundu`, `cookies`). One aho-corasick pass over the line finds which
+/// (`kez okundu`, `cookies`). Anchored walks at the line's ends, and one
+/// aho-corasick pass over it shared with the inner phrases, find which
 /// patterns can match at all, and only those are run: a line that holds none
 /// of the literals costs one automaton scan, however many patterns there are.
 /// Patterns without such a literal are always run.
@@ -779,12 +860,15 @@ fn check_regex(pattern: &str) -> std::result::Result<(), String> {
 const GATE_MIN_LITERAL: usize = 3;
 
 impl RegexRules {
-    fn new(regexes: Vec<LazyRegex>, ids: Vec<usize>) -> RegexRules {
+    fn new(regexes: Vec<LazyRegex>, ids: Vec<usize>, gated_early: &[bool]) -> RegexRules {
         let mut start = (Vec::new(), Vec::new());
         let mut end = (Vec::new(), Vec::new());
         let mut anywhere: (Vec<Vec<u8>>, Vec<usize>) = (Vec::new(), Vec::new());
         let mut ungated = Vec::new();
         for (i, re) in regexes.iter().enumerate() {
+            if gated_early[i] {
+                continue;
+            }
             let Some(gate) = required_literals(&re.pattern) else {
                 ungated.push(i);
                 continue;
@@ -826,8 +910,9 @@ impl RegexRules {
     /// Cost: two anchored walks that stop at the first byte no literal
     /// continues with, and one automaton pass over the line for the
     /// patterns that may match anywhere.
-    fn candidates(&self, hay: &str) -> Vec<usize> {
+    fn candidates(&self, hay: &str, early: impl Iterator<Item = usize>) -> Vec<usize> {
         let mut out = self.ungated.clone();
+        out.extend(early);
         if let Some((phrases, owners)) = &self.gate_start {
             phrases.each_match(hay.as_bytes(), |p, _| out.push(owners[p]));
         }
@@ -1351,8 +1436,8 @@ mod tests {
     fn every_builtin_file_parses_and_compiles() {
         let set = RuleSet::builtin(&[]).unwrap();
         for (kind, m) in &set.compiled {
-            if let Some(rules) = &m.regexes {
-                for re in &rules.get().regexes {
+            if let Some(rules) = m.scan.as_ref().and_then(|scan| scan.get().regexes.as_ref()) {
+                for re in &rules.regexes {
                     assert!(re.get().is_some(), "{kind}: {} does not compile", re.pattern);
                 }
             }
