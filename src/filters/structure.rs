@@ -71,6 +71,13 @@ const MENU_ITEM_WORDS: usize = 4;
 /// A run of this many lines scoring below zero (a sidebar, a footer, a list
 /// of links) ends a block.
 const GAP_LINES: usize = 8;
+/// At the end of the main block, a shorter run is enough when what follows it
+/// is weak (below what a second block needs): after the article come share
+/// bars, author boxes and subscription pitches, each with a line or two of
+/// prose that would otherwise drag the block over the chrome in between.
+/// (Measured on the full and segment benchmarks: 3 gains most precision at
+/// the least recall; 2 cuts articles after short interruptions.)
+const TAIL_GAP_LINES: usize = 3;
 /// What a prose line alone between fragments keeps of its score.
 const ISOLATED_PROSE_FACTOR: f32 = 0.5;
 /// Code-like lines have at least this many program marks...
@@ -282,6 +289,41 @@ fn best_block(scores: &[f32]) -> Option<(usize, usize, f32)> {
     best
 }
 
+/// The score a block outside the main one needs to count as text.
+fn second_block_needs(main_score: f32) -> f32 {
+    SECOND_BLOCK_MIN.max(SECOND_BLOCK_SHARE * main_score)
+}
+
+/// The new end of the main block `start..=end` once weak pieces are cut off
+/// its tail: a piece after a run of [`TAIL_GAP_LINES`] lines scoring below
+/// zero that scores less than `weak` on its own is left outside, to be judged
+/// like any other stretch there. Never cuts the block down to nothing.
+fn trim_weak_tail(scores: &[f32], start: usize, mut end: usize, weak: f32) -> usize {
+    'pieces: loop {
+        let (mut run, mut run_sum, mut piece) = (0usize, 0f32, 0f32);
+        for k in (start..=end).rev() {
+            if scores[k] >= 0.0 {
+                piece += run_sum + scores[k];
+                (run, run_sum) = (0, 0.0);
+                continue;
+            }
+            run += 1;
+            run_sum += scores[k];
+            if run < TAIL_GAP_LINES {
+                continue;
+            }
+            if piece >= weak {
+                return end;
+            }
+            // The run goes on up to the last line of text before it.
+            let Some(last) = (start..k).rev().find(|&i| scores[i] >= 0.0) else { return end };
+            end = last;
+            continue 'pieces;
+        }
+        return end;
+    }
+}
+
 impl Filter for StructureFilter {
     fn name(&self) -> &'static str {
         NAME
@@ -303,6 +345,7 @@ impl Filter for StructureFilter {
         if main_score < MIN_MAIN_SCORE {
             return;
         }
+        let end = trim_weak_tail(&scores, start, end, second_block_needs(main_score));
         // The headline, standfirst or kicker sit just above the first
         // paragraph (at most HEAD_LINES looked at).
         let mut taken = 0;
@@ -352,8 +395,7 @@ impl StructureFilter {
                 continue;
             }
             if let Some((s, e, sum)) = best_block(scores)
-                && sum >= SECOND_BLOCK_MIN
-                && sum >= SECOND_BLOCK_SHARE * main_score
+                && sum >= second_block_needs(main_score)
             {
                 blocks += 1;
                 todo.push((from + e + 1, to));
@@ -389,5 +431,23 @@ mod tests {
         gap.push(40.0);
         assert_eq!(best_block(&gap), Some((GAP_LINES + 1, GAP_LINES + 1, 40.0)));
         assert_eq!(best_block(&[-3.0, -1.0]), None);
+    }
+
+    #[test]
+    fn weak_tail() {
+        // Article, a share bar, then a two-line pitch: the pitch is cut off.
+        let s = [40.0, 60.0, 30.0, -3.0, -3.0, -3.0, 8.0, 9.0];
+        assert_eq!(trim_weak_tail(&s, 0, 7, 20.0), 2);
+        // A strong last piece (the article went on after a gallery) stays.
+        let s = [40.0, 60.0, -3.0, -3.0, -3.0, 45.0, 30.0];
+        assert_eq!(trim_weak_tail(&s, 0, 6, 20.0), 6);
+        // Two sub-headings in a row are no gap.
+        let s = [40.0, 60.0, -3.0, -3.0, 12.0, 9.0];
+        assert_eq!(trim_weak_tail(&s, 0, 5, 20.0), 5);
+        // Pieces are cut one after the other, never the whole block.
+        let s = [40.0, -3.0, -3.0, -3.0, 5.0, -3.0, -3.0, -3.0, 8.0];
+        assert_eq!(trim_weak_tail(&s, 0, 8, 20.0), 0);
+        let s = [10.0, -3.0, -3.0, -3.0, 5.0];
+        assert_eq!(trim_weak_tail(&s, 0, 4, 20.0), 0);
     }
 }
