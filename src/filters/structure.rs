@@ -14,13 +14,16 @@
 //! closing `Afiyet olsun!`), and anything at all in a document that has no
 //! prose to anchor a main block (a poem, a list), so clean text passes as is.
 
+use std::borrow::Cow;
+
 use crate::document::{Document, LineId};
 use crate::filter::Filter;
+use crate::rules::fold;
 
 use crate::filters::language::{StopWords, detect, stop_word_density, stop_words};
 use crate::filters::shape::{
-    effective_words, ends_sentence, is_prose, is_sentence_lowercase, is_unspaced_script,
-    starts_lowercase, table_cell_text,
+    effective_words, ends_sentence, is_prose, is_prose_of, is_sentence_lowercase,
+    is_unspaced_script, starts_lowercase, table_cell_text,
 };
 use crate::verdict::{Reason, Rule};
 
@@ -109,15 +112,40 @@ struct StopNorm<'s> {
     prose_median: f32,
 }
 
-fn score(line: &str, stops: Option<&StopNorm<'_>>) -> f32 {
-    let line = table_cell_text(line);
+/// A kept line as the scores see it: the text between a table row's pipes,
+/// with its length in words and its folded text, taken from the document's
+/// per-line cache when the cell is the whole line (nearly always).
+struct Cell<'d> {
+    text: &'d str,
+    words: usize,
+    folded: Cow<'d, str>,
+}
+
+impl<'d> Cell<'d> {
+    fn of(doc: &'d Document<'_>, id: LineId) -> Cell<'d> {
+        let line = doc.text(id);
+        let text = table_cell_text(line);
+        if text.len() == line.len() {
+            Cell { text, words: doc.effective_words(id), folded: Cow::Borrowed(doc.folded(id)) }
+        } else {
+            Cell { text, words: effective_words(text), folded: Cow::Owned(fold(text)) }
+        }
+    }
+
+    fn is_prose(&self) -> bool {
+        is_prose_of(self.text, self.words)
+    }
+}
+
+fn score(cell: &Cell<'_>, stops: Option<&StopNorm<'_>>) -> f32 {
+    let line = cell.text;
     if is_code_like(line) {
         // Code, markup, data and tables of contents: neither prose nor chrome.
         return 0.0;
     }
-    let words = effective_words(line) as f32;
-    let density = || stops.map(|s| stop_word_density(line, s.words) / s.prose_median);
-    let prose = is_prose(line) || (is_unspaced_script(line) && words >= UNSPACED_PROSE_WORDS);
+    let words = cell.words as f32;
+    let density = || stops.map(|s| stop_word_density(&cell.folded, s.words) / s.prose_median);
+    let prose = cell.is_prose() || (words >= UNSPACED_PROSE_WORDS && is_unspaced_script(line));
     if prose
         && !ends_sentence(line)
         && density().is_some_and(|d| d < LOW_STOP_DENSITY)
@@ -188,8 +216,8 @@ fn is_list_item(line: &str) -> bool {
 
 /// True when `next` carries on the sentence `prev` left open: text
 /// hard-wrapped at a fixed width, one paragraph over several lines.
-fn continues(prev: &str, next: &str) -> bool {
-    let open = !ends_sentence(prev) && effective_words(prev) >= 4;
+fn continues(prev: &str, prev_words: usize, next: &str) -> bool {
+    let open = !ends_sentence(prev) && prev_words >= 4;
     let lower = starts_lowercase(next);
     open && (lower || prev.trim_end().ends_with([',', ';', '-', '–']))
 }
@@ -200,9 +228,8 @@ fn line_scores(doc: &Document<'_>, ids: &[LineId]) -> Vec<f32> {
     let norm = detect(ids.iter().map(|&id| doc.text(id))).and_then(stop_words).and_then(|words| {
         let mut densities: Vec<f32> = ids
             .iter()
-            .map(|&id| doc.text(id))
-            .filter(|l| is_prose(l))
-            .map(|l| stop_word_density(l, words))
+            .filter(|&&id| doc.is_prose(id))
+            .map(|&id| stop_word_density(doc.folded(id), words))
             .collect();
         if densities.len() < MIN_PROSE_FOR_NORM {
             return None;
@@ -211,27 +238,29 @@ fn line_scores(doc: &Document<'_>, ids: &[LineId]) -> Vec<f32> {
         let prose_median = densities[densities.len() / 2];
         (prose_median > 0.0).then_some(StopNorm { words, prose_median })
     });
-    let score = |line: &str| score(line, norm.as_ref());
+    let score = |id: LineId| score(&Cell::of(doc, id), norm.as_ref());
     let mut scores = vec![0f32; ids.len()];
     // Cost: each run of wrapped lines is joined and scored once.
     let mut i = 0;
     while i < ids.len() {
         let mut j = i;
-        while j + 1 < ids.len() && continues(doc.text(ids[j]), doc.text(ids[j + 1])) {
+        while j + 1 < ids.len()
+            && continues(doc.text(ids[j]), doc.effective_words(ids[j]), doc.text(ids[j + 1]))
+        {
             j += 1;
         }
         if j == i {
-            scores[i] = score(doc.text(ids[i]));
+            scores[i] = score(ids[i]);
         } else {
             let joined: String =
                 ids[i..=j].iter().map(|&id| doc.text(id)).collect::<Vec<_>>().join(" ");
             if is_prose(&joined) {
                 for k in i..=j {
-                    scores[k] = (effective_words(doc.text(ids[k])) as f32).min(PROSE_MAX_SCORE);
+                    scores[k] = (doc.effective_words(ids[k]) as f32).min(PROSE_MAX_SCORE);
                 }
             } else {
                 for k in i..=j {
-                    scores[k] = score(doc.text(ids[k]));
+                    scores[k] = score(ids[k]);
                 }
             }
         }
@@ -255,8 +284,8 @@ fn line_scores(doc: &Document<'_>, ids: &[LineId]) -> Vec<f32> {
 fn looks_like_page_dump(doc: &Document<'_>, ids: &[LineId]) -> bool {
     let mut run = 0;
     for &id in ids {
-        let line = table_cell_text(doc.text(id));
-        let menu_item = effective_words(line) <= MENU_ITEM_WORDS && !ends_sentence(line);
+        let cell = Cell::of(doc, id);
+        let menu_item = cell.words <= MENU_ITEM_WORDS && !ends_sentence(cell.text);
         run = if menu_item { run + 1 } else { 0 };
         if run >= PAGE_DUMP_RUN {
             return true;
@@ -349,7 +378,7 @@ impl Filter for StructureFilter {
         // The headline, standfirst or kicker sit just above the first
         // paragraph (at most HEAD_LINES looked at).
         let mut taken = 0;
-        while start > 0 && taken < HEAD_LINES && effective_words(doc.text(ids[start - 1])) >= 2 {
+        while start > 0 && taken < HEAD_LINES && doc.effective_words(ids[start - 1]) >= 2 {
             start -= 1;
             taken += 1;
         }
