@@ -339,6 +339,12 @@ impl ChromeFilter {
 /// byline above its text never starts one).
 fn dated_comment_thread(doc: &Document<'_>, ids: &[LineId], prose: &[usize]) -> Option<usize> {
     let dated: Vec<usize> = (0..ids.len()).filter(|&p| is_dated_header(doc.text(ids[p]))).collect();
+    // A header of the same shape above the page's prose: the text it heads is
+    // itself the first post (a forum topic, a blog's front page), and what
+    // follows are more posts, not comments on it.
+    let opening =
+        dated.first().filter(|&&p| prose[..p].iter().sum::<usize>() < DATED_THREAD_PROSE_BEFORE);
+    let opening_shape = opening.map(|&p| header_shape(doc.text(ids[p])));
     let mut prose_before = 0usize;
     let mut next = 0usize;
     for w in dated.windows(DATED_THREAD_HEADERS) {
@@ -348,10 +354,44 @@ fn dated_comment_thread(doc: &Document<'_>, ids: &[LineId], prose: &[usize]) -> 
         }
         let regular = w.windows(2).all(|pair| pair[1] - pair[0] <= DATED_THREAD_GAP);
         if regular && prose_before >= DATED_THREAD_PROSE_BEFORE {
-            return Some(w[0]);
+            let posts = opening_shape
+                .as_ref()
+                .is_some_and(|shape| w.iter().any(|&p| header_shape(doc.text(ids[p])) == *shape));
+            return if posts { None } else { Some(w[0]) };
         }
     }
     None
+}
+
+/// The shape of a header line, the same for every post of a thread: words
+/// and handles (runs of them) as `w`, month and weekday names as `M`,
+/// numbers as `0`, punctuation as itself, spaces and a leading post number
+/// left out.
+fn header_shape(line: &str) -> String {
+    let mut shape = String::new();
+    let tokens = line.split(|c: char| !(c.is_alphanumeric() || c == '_'));
+    let mut rest = line;
+    for token in tokens {
+        // The punctuation between the previous token and this one.
+        let at = rest.find(token).unwrap_or(0);
+        shape.extend(rest[..at].chars().filter(|c| !c.is_whitespace()));
+        rest = &rest[at + token.len()..];
+        if token.is_empty() {
+            continue;
+        }
+        let class = if !token.chars().any(char::is_alphabetic) {
+            '0'
+        } else if is_calendar_word(&fold(token)) {
+            'M'
+        } else {
+            'w'
+        };
+        if !(class != 'M' && shape.ends_with(class)) {
+            shape.push(class);
+        }
+    }
+    shape.extend(rest.chars().filter(|c| !c.is_whitespace()));
+    shape.trim_start_matches(|c: char| c == '0' || c.is_ascii_punctuation()).to_string()
 }
 
 /// A comment's header: a short line, no full stop, with a date and a clock
@@ -426,6 +466,28 @@ mod tests {
         assert!(!is_dated_header("2020-08-01 18:00:00+00 │ 200 │ 4084"));
         assert!(!is_dated_header("The meeting began on 3 May 2024 at 10:00 and ended late."));
         assert!(!is_dated_header("1986: Chernobyl"));
+    }
+
+    #[test]
+    fn header_shapes() {
+        // Every post of a thread has the same header, whatever the names and dates.
+        assert_eq!(
+            header_shape("- Joined: Wed Jan 21, 2015 12:12 pm"),
+            header_shape("- Joined: Sat Jun 05, 2019 6:01 am")
+        );
+        assert_eq!(
+            header_shape("Posted on 12/20/2004 12:19:30 PM PST by Jim Robinson"),
+            header_shape("17 posted on 12/21/2004 9:02:11 AM PST by some_reader")
+        );
+        // An article's byline is not shaped like the comments under it.
+        assert_ne!(
+            header_shape("By Jane Doe on November 8, 2012 11:04 PM | 270 Comments"),
+            header_shape("Bart | November 9, 2012 12:20 AM | Reply")
+        );
+        assert_ne!(
+            header_shape("by Sam Lee August 2, 2020 at 12:02 am in Economics"),
+            header_shape("August 2, 2020 at 12:10 am Hide Replies 1")
+        );
     }
 
     #[test]
