@@ -20,8 +20,8 @@ use std::collections::HashSet;
 
 use crate::filters::language::{detect, stop_word_density, stop_words};
 use crate::filters::shape::{
-    effective_words, ends_sentence, is_prose, is_sentence_lowercase, is_unspaced_script,
-    starts_lowercase, table_cell_text,
+    effective_words, ends_sentence, is_prose, is_sentence_lowercase, is_table_row,
+    is_unspaced_script, starts_lowercase, table_cell_text,
 };
 use crate::verdict::{Reason, Rule};
 
@@ -104,7 +104,14 @@ struct StopNorm<'s> {
 }
 
 fn score(line: &str, stops: Option<&StopNorm<'_>>) -> f32 {
-    let line = table_cell_text(line);
+    if is_table_row(line) {
+        // A data table's row costs nothing: its short cells are data, not menu items.
+        return score_line(table_cell_text(line), stops).max(0.0);
+    }
+    score_line(table_cell_text(line), stops)
+}
+
+fn score_line(line: &str, stops: Option<&StopNorm<'_>>) -> f32 {
     if is_code_like(line) {
         // Code, markup, data and tables of contents: neither prose nor chrome.
         return 0.0;
@@ -249,8 +256,11 @@ fn line_scores(doc: &Document<'_>, ids: &[LineId]) -> Vec<f32> {
 fn looks_like_page_dump(doc: &Document<'_>, ids: &[LineId]) -> bool {
     let mut run = 0;
     for &id in ids {
-        let line = table_cell_text(doc.text(id));
-        let menu_item = effective_words(line) <= MENU_ITEM_WORDS && !ends_sentence(line);
+        let line = doc.text(id);
+        let menu_item = !is_table_row(line) && {
+            let line = table_cell_text(line);
+            effective_words(line) <= MENU_ITEM_WORDS && !ends_sentence(line)
+        };
         run = if menu_item { run + 1 } else { 0 };
         if run >= PAGE_DUMP_RUN {
             return true;
