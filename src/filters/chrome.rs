@@ -222,7 +222,7 @@ impl Filter for ChromeFilter {
             }
         }
         self.remove_author_lines(doc);
-        self.remove_comment_section(doc);
+        self.remove_comment_section(doc, &ids);
     }
 }
 
@@ -254,7 +254,11 @@ impl ChromeFilter {
     /// start of a thread: three reply markers a few lines apart, taken back
     /// to a heading shortly above them or else to the first comment's header
     /// line (`Jane July 3, 2012 at 4:05 pm`).
-    fn remove_comment_section(&self, doc: &mut Document<'_>) {
+    ///
+    /// Comment headers are looked for among `before`, the lines as they were
+    /// before this stage: a phrase rule may already have taken them
+    /// (`Posted by: Jane | March 3, 2007 2:04 PM`), but they still mark the thread.
+    fn remove_comment_section(&self, doc: &mut Document<'_>, before: &[LineId]) {
         if self.comments.is_empty() && self.replies.is_empty() {
             return;
         }
@@ -318,7 +322,22 @@ impl ChromeFilter {
                     start
                 })
             });
-        let dated_thread = dated_comment_thread(doc, &ids, &prose);
+        let before_prose: Vec<usize> = before
+            .iter()
+            .map(|&id| doc.text(id))
+            .map(|t| if is_prose(t) { word_count(t) } else { 0 })
+            .collect();
+        let dated_thread = dated_comment_thread(doc, before, &before_prose).map(|p| {
+            let first = ids.partition_point(|&id| id < before[p]);
+            // A comments heading shortly above the first header: the first
+            // comment lies between them (its header may come under its text).
+            headings
+                .iter()
+                .rev()
+                .map(|(h, _)| *h)
+                .find(|&h| h < first && first - h <= DATED_THREAD_GAP)
+                .unwrap_or(first)
+        });
         for (p, rule) in headings.into_iter().chain(replies) {
             doc.remove(ids[p], Reason { filter: NAME, rule });
         }
