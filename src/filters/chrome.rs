@@ -35,6 +35,10 @@ const KEYWORD_LIST_ITEMS: usize = 8;
 const KEYWORD_ITEM_MAX_WORDS: usize = 3;
 /// A menu has at least this many items (two separators).
 const MENU_MIN_ITEMS: usize = 3;
+/// A navigation bar drawn as a table row has at least this many cells.
+const TABLE_MENU_CELLS: usize = 4;
+/// A calendar's row (`| Sun | Mon | ... |`, `| 3 | 4 | ... |`) has at least this many.
+const CALENDAR_ROW_CELLS: usize = 5;
 /// A marker followed by this many more markers starts a comment thread.
 const COMMENT_THREAD_MARKERS: usize = 2;
 /// ...each within this many lines of the previous one.
@@ -94,7 +98,7 @@ impl ChromeFilter {
         if words <= 24 && is_date_line(probe.folded(), &self.date_labels) {
             return Some(Rule::Builtin("date-time"));
         }
-        if is_menu(line) {
+        if is_menu(line) || is_post_navigation(line) {
             return Some(Rule::Builtin("menu"));
         }
         if is_widget(line) {
@@ -161,6 +165,82 @@ fn is_menu(line: &str) -> bool {
     pieces.iter().all(|p| word_count(p) <= MENU_ITEM_MAX_WORDS && !ends_with_full_stop(p))
 }
 
+/// The filled cells of a pipe-drawn table row (`| a | b \| c |`: escaped
+/// pipes stay inside their cell).
+fn row_cells(line: &str) -> Vec<&str> {
+    let inner = table_cell_text(line);
+    let mut cells = Vec::new();
+    let mut start = 0;
+    let b = inner.as_bytes();
+    for (i, &c) in b.iter().enumerate() {
+        if c == b'|' && !(i > 0 && b[i - 1] == b'\\') {
+            cells.push(inner[start..i].trim());
+            start = i + 1;
+        }
+    }
+    cells.push(inner[start..].trim());
+    cells.retain(|c| has_alnum(c));
+    cells
+}
+
+/// A calendar drawn as a table: a row of day numbers or weekday names.
+fn is_calendar_row(cells: &[&str]) -> bool {
+    cells.len() >= CALENDAR_ROW_CELLS
+        && cells.iter().all(|c| {
+            c.parse::<u8>().is_ok_and(|d| (1..=31).contains(&d))
+                || (c.chars().all(char::is_alphabetic) && is_calendar_word(&fold(c)))
+                || (c.chars().count() == 1 && c.chars().all(char::is_uppercase))
+        })
+}
+
+/// A navigation bar drawn as one table row: several short labels side by
+/// side, no numbers. (Only a row standing alone counts: a data table's
+/// header row has its data rows under it.)
+fn is_menu_row(cells: &[&str]) -> bool {
+    cells.len() >= TABLE_MENU_CELLS
+        && cells.iter().all(|c| {
+            word_count(c) <= MENU_ITEM_MAX_WORDS
+                && !ends_with_full_stop(c)
+                && c.chars().any(char::is_alphabetic)
+                && !c.chars().any(|ch| ch.is_ascii_digit())
+        })
+}
+
+/// Calendars and navigation bars that an extractor kept as table rows.
+///
+/// Rows are judged among `before`, the lines as they were before this stage,
+/// so that a table's separator row (`|---|---|`) still joins its rows.
+fn remove_table_widgets(doc: &mut Document<'_>, before: &[LineId]) {
+    let ids = before;
+    let rows: Vec<Option<Vec<&str>>> = ids
+        .iter()
+        .map(|&id| doc.text(id))
+        .map(|t| (t.starts_with('|') && t.ends_with('|')).then(|| row_cells(t)))
+        .collect();
+    let is_row = |p: Option<usize>| p.and_then(|p| rows.get(p)).is_some_and(Option::is_some);
+    let mut found = Vec::new();
+    for (p, row) in rows.iter().enumerate() {
+        let Some(cells) = row else { continue };
+        if !doc.is_kept(ids[p]) || cells.len() < 2 {
+            continue;
+        }
+        if is_calendar_row(cells) {
+            found.push((ids[p], "widget"));
+        } else if is_menu_row(cells) && !is_row(p.checked_sub(1)) && !is_row(Some(p + 1)) {
+            found.push((ids[p], "menu"));
+        }
+    }
+    for (id, rule) in found {
+        doc.remove(id, Reason::builtin(NAME, rule));
+    }
+}
+
+/// `« Older post title | Main | Newer post title »`: a blog's links to the
+/// posts before and after this one.
+fn is_post_navigation(line: &str) -> bool {
+    line.starts_with('«') && line.ends_with('»') && line.contains(" | ") && word_count(line) <= 40
+}
+
 /// `travel, hotels, cheap flights, city, beach, ...`: a comma-separated list
 /// of single words or short phrases, no sentence, as tag clouds and keyword
 /// stuffing leave behind. An article's enumerations run inside a sentence.
@@ -222,6 +302,7 @@ impl Filter for ChromeFilter {
             }
         }
         self.remove_author_lines(doc);
+        remove_table_widgets(doc, &ids);
         self.remove_comment_section(doc, &ids);
     }
 }
@@ -520,6 +601,23 @@ mod tests {
         assert!(!is_keyword_list("Ali, Veli, Ayşe"));
         assert!(is_menu(r"| Help \| Member Center \| Message Boards \| Site Rules |"));
         assert!(!is_menu("| Year | Sales | Profit |"));
+    }
+
+    #[test]
+    fn table_widgets() {
+        assert!(is_calendar_row(&row_cells("| Sun | Mon | Tue | Wed | Thu | Fri | Sat |")));
+        assert!(is_calendar_row(&row_cells("| 24 | 25 | 26 | 27 | 28 | 29 | 30 |")));
+        assert!(!is_calendar_row(&row_cells("| 2019 | 2020 | 2021 | 2022 | 2023 |")));
+        assert!(!is_calendar_row(&row_cells("| Mon | 9:00 | Yoga | Hall B | Free |")));
+        assert!(is_menu_row(&row_cells("| Home | Archives | Garden Map | Seed Swap |")));
+        assert!(is_menu_row(&row_cells(r"| Home \| News | Sports | Weather | Contact us |")));
+        assert!(!is_menu_row(&row_cells("| Year | Sales | Profit |")));
+        assert!(!is_menu_row(&row_cells("| Cherry | 4 | 2 | 1 |")));
+        assert!(!is_menu_row(&row_cells("| Ali scored. | Veli missed. | Ayşe won. | Done. |")));
+        assert!(is_post_navigation(
+            "« Spring planting notes | Main | A visit to the seed library »"
+        ));
+        assert!(!is_post_navigation("« Non, merci », a-t-il dit."));
     }
 
     #[test]
