@@ -88,6 +88,8 @@ const HEAD_LINES: usize = 3;
 /// page with more separate stretches of text than this is kept as it is
 /// beyond them (each search is a pass over the rest of the document).
 const MAX_SECOND_BLOCKS: usize = 32;
+/// A line ending in `:` with at least this many words announces the list under it.
+const ANNOUNCE_MIN_WORDS: usize = 3;
 /// A run outside the block is chrome when it has at least this many lines...
 const MIN_RUN: usize = 2;
 
@@ -323,13 +325,51 @@ impl Filter for StructureFilter {
         for (from, to) in [(0, start), (end + 1, ids.len())] {
             self.judge_outside(doc, &ids[from..to], &scores[from..to], main_score, &mut remove);
         }
-        for (id, score) in remove {
+        remove.sort_by_key(|r| r.0);
+        let announced = announced_lists(doc, &ids, &remove);
+        for (id, score) in remove.into_iter().filter(|r| !announced.contains(&r.0)) {
             doc.remove(
                 id,
                 Reason { filter: NAME, rule: Rule::Scored { name: "outside-main-block", score } },
             );
         }
     }
+}
+
+/// The lines of runs that a kept line of text announces (`The dates are:`,
+/// `Risk factors include:`): a list that goes with the text above it,
+/// however short its items. The first paragraph after the list, or a line
+/// removed before this stage, ends it.
+fn announced_lists(
+    doc: &Document<'_>,
+    ids: &[LineId],
+    remove: &[(LineId, f32)],
+) -> HashSet<LineId> {
+    let announces = |id: LineId| {
+        let text = doc.text(id).trim_end();
+        text.ends_with(':') && effective_words(text) >= ANNOUNCE_MIN_WORDS
+    };
+    let removed: HashSet<LineId> = remove.iter().map(|r| r.0).collect();
+    let mut keep = HashSet::new();
+    let mut announced = false;
+    let mut last = None;
+    for &id in ids {
+        // A line an earlier stage removed (a footer link, a share prompt)
+        // ends the list.
+        let adjacent = last.is_some_and(|l: LineId| (l + 1..id).all(|k| doc.is_blank(k)));
+        last = Some(id);
+        if !removed.contains(&id) {
+            announced = announces(id);
+            continue;
+        }
+        if announced && adjacent {
+            keep.insert(id);
+            announced = !is_prose(doc.text(id)) || announces(id);
+        } else {
+            announced = false;
+        }
+    }
+    keep
 }
 
 impl StructureFilter {
