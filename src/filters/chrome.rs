@@ -39,6 +39,11 @@ const MENU_MIN_ITEMS: usize = 3;
 const TABLE_MENU_CELLS: usize = 4;
 /// A calendar's row (`| Sun | Mon | ... |`, `| 3 | 4 | ... |`) has at least this many.
 const CALENDAR_ROW_CELLS: usize = 5;
+/// A count of views written out after a title has at least this many
+/// characters (`1,204 views`; `2 cups` is a quantity).
+const COUNT_MIN_DIGITS: usize = 3;
+/// A run of list items ending in counts has at least this many.
+const COUNTED_LIST_ITEMS: usize = 3;
 /// A marker followed by this many more markers starts a comment thread.
 const COMMENT_THREAD_MARKERS: usize = 2;
 /// ...each within this many lines of the previous one.
@@ -235,6 +240,53 @@ fn remove_table_widgets(doc: &mut Document<'_>, before: &[LineId]) {
     }
 }
 
+/// `- Post title (383)`, `- Post title - 15,023 views`: a bulleted list item
+/// that ends in a count of views, comments or posts. A year in brackets
+/// (`- Frog Prince (1971)`) is not a count, nor a quantity (`- Flour - 2 cups`).
+fn is_counted_item(line: &str) -> bool {
+    let t = line.trim_end();
+    if !t.starts_with(['-', '•', '*', '·']) {
+        return false;
+    }
+    let digits = |s: &str| {
+        !s.is_empty()
+            && s.chars().all(|c| c.is_ascii_digit() || c == ',' || c == '.')
+            && s.starts_with(|c: char| c.is_ascii_digit())
+    };
+    if let Some(inner) = t.strip_suffix(')').and_then(|r| r.rsplit_once('(')).map(|(_, n)| n) {
+        let year =
+            inner.len() == 4 && inner.parse::<u16>().is_ok_and(|y| (1800..2100).contains(&y));
+        return digits(inner) && !year && word_count(t) >= 2;
+    }
+    // `title - 15,023 views`: a separator, a number and one word.
+    let Some((head, tail)) = t.rsplit_once([' ', '\u{a0}']) else { return false };
+    let Some((head, number)) = head.trim_end().rsplit_once(' ') else { return false };
+    tail.chars().all(char::is_alphabetic)
+        && digits(number)
+        && number.len() >= COUNT_MIN_DIGITS
+        && head.trim_end().ends_with(['-', '–', '—', '|', '·'])
+}
+
+/// A run of such items: a most-read or archive widget.
+fn remove_counted_lists(doc: &mut Document<'_>) {
+    let ids = doc.kept_ids();
+    let mut run: Vec<LineId> = Vec::new();
+    let mut found = Vec::new();
+    for &id in ids.iter().chain([&usize::MAX]) {
+        if id != usize::MAX && is_counted_item(doc.text(id)) {
+            run.push(id);
+            continue;
+        }
+        if run.len() >= COUNTED_LIST_ITEMS {
+            found.append(&mut run);
+        }
+        run.clear();
+    }
+    for id in found {
+        doc.remove(id, Reason::builtin(NAME, "widget"));
+    }
+}
+
 /// `« Older post title | Main | Newer post title »`: a blog's links to the
 /// posts before and after this one.
 fn is_post_navigation(line: &str) -> bool {
@@ -303,6 +355,7 @@ impl Filter for ChromeFilter {
         }
         self.remove_author_lines(doc);
         remove_table_widgets(doc, &ids);
+        remove_counted_lists(doc);
         self.remove_comment_section(doc, &ids);
     }
 }
@@ -618,6 +671,16 @@ mod tests {
             "« Spring planting notes | Main | A visit to the seed library »"
         ));
         assert!(!is_post_navigation("« Non, merci », a-t-il dit."));
+    }
+
+    #[test]
+    fn counted_items() {
+        assert!(is_counted_item("- Free Icon Sets for Bloggers (506)"));
+        assert!(is_counted_item("- breakfast recipes for a crowd - 12,570 views"));
+        assert!(!is_counted_item("March 2012 (5)"));
+        assert!(!is_counted_item("- Frog Prince (1971)"));
+        assert!(!is_counted_item("- Add the flour - 2 cups"));
+        assert!(!is_counted_item("He scored twice in the final minutes."));
     }
 
     #[test]
