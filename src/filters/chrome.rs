@@ -34,6 +34,15 @@ const KEYWORD_LIST_ITEMS: usize = 8;
 const KEYWORD_ITEM_MAX_WORDS: usize = 3;
 /// A menu has at least this many items (two separators).
 const MENU_MIN_ITEMS: usize = 3;
+/// A navigation bar drawn as a table row has at least this many cells.
+const TABLE_MENU_CELLS: usize = 4;
+/// A calendar's row (`| Sun | Mon | ... |`, `| 3 | 4 | ... |`) has at least this many.
+const CALENDAR_ROW_CELLS: usize = 5;
+/// A count of views written out after a title has at least this many
+/// characters (`1,204 views`; `2 cups` is a quantity).
+const COUNT_MIN_DIGITS: usize = 3;
+/// A run of list items ending in counts has at least this many.
+const COUNTED_LIST_ITEMS: usize = 3;
 /// A marker followed by this many more markers starts a comment thread.
 const COMMENT_THREAD_MARKERS: usize = 2;
 /// ...each within this many lines of the previous one.
@@ -94,7 +103,7 @@ impl ChromeFilter {
         if words <= 24 && is_date_line(probe.folded(), &self.date_labels) {
             return Some(Rule::Builtin("date-time"));
         }
-        if is_menu(line) {
+        if is_menu(line) || is_post_navigation(line) {
             return Some(Rule::Builtin("menu"));
         }
         if is_widget(line) {
@@ -158,6 +167,129 @@ fn is_menu(line: &str) -> bool {
         return false;
     }
     pieces().all(|p| word_count(p) <= MENU_ITEM_MAX_WORDS && !ends_with_full_stop(p))
+}
+
+/// The filled cells of a pipe-drawn table row (`| a | b \| c |`: escaped
+/// pipes stay inside their cell).
+fn row_cells(line: &str) -> Vec<&str> {
+    let inner = table_cell_text(line);
+    let mut cells = Vec::new();
+    let mut start = 0;
+    let b = inner.as_bytes();
+    for (i, &c) in b.iter().enumerate() {
+        if c == b'|' && !(i > 0 && b[i - 1] == b'\\') {
+            cells.push(inner[start..i].trim());
+            start = i + 1;
+        }
+    }
+    cells.push(inner[start..].trim());
+    cells.retain(|c| has_alnum(c));
+    cells
+}
+
+/// A calendar drawn as a table: a row of day numbers or weekday names.
+fn is_calendar_row(cells: &[&str]) -> bool {
+    cells.len() >= CALENDAR_ROW_CELLS
+        && cells.iter().all(|c| {
+            c.parse::<u8>().is_ok_and(|d| (1..=31).contains(&d))
+                || (c.chars().all(char::is_alphabetic) && is_calendar_word(&fold(c)))
+                || (c.chars().count() == 1 && c.chars().all(char::is_uppercase))
+        })
+}
+
+/// A navigation bar drawn as one table row: several short labels side by
+/// side, no numbers. (Only a row standing alone counts: a data table's
+/// header row has its data rows under it.)
+fn is_menu_row(cells: &[&str]) -> bool {
+    cells.len() >= TABLE_MENU_CELLS
+        && cells.iter().all(|c| {
+            word_count(c) <= MENU_ITEM_MAX_WORDS
+                && !ends_with_full_stop(c)
+                && c.chars().any(char::is_alphabetic)
+                && !c.chars().any(|ch| ch.is_ascii_digit())
+        })
+}
+
+/// Calendars and navigation bars that an extractor kept as table rows.
+///
+/// Rows are judged among `before`, the lines as they were before this stage,
+/// so that a table's separator row (`|---|---|`) still joins its rows.
+fn remove_table_widgets(doc: &mut Document<'_>, before: &[LineId]) {
+    let ids = before;
+    let rows: Vec<Option<Vec<&str>>> = ids
+        .iter()
+        .map(|&id| doc.text(id))
+        .map(|t| (t.starts_with('|') && t.ends_with('|')).then(|| row_cells(t)))
+        .collect();
+    let is_row = |p: Option<usize>| p.and_then(|p| rows.get(p)).is_some_and(Option::is_some);
+    let mut found = Vec::new();
+    for (p, row) in rows.iter().enumerate() {
+        let Some(cells) = row else { continue };
+        if !doc.is_kept(ids[p]) || cells.len() < 2 {
+            continue;
+        }
+        if is_calendar_row(cells) {
+            found.push((ids[p], "widget"));
+        } else if is_menu_row(cells) && !is_row(p.checked_sub(1)) && !is_row(Some(p + 1)) {
+            found.push((ids[p], "menu"));
+        }
+    }
+    for (id, rule) in found {
+        doc.remove(id, Reason::builtin(NAME, rule));
+    }
+}
+
+/// `- Post title (383)`, `- Post title - 15,023 views`: a bulleted list item
+/// that ends in a count of views, comments or posts. A year in brackets
+/// (`- Frog Prince (1971)`) is not a count, nor a quantity (`- Flour - 2 cups`).
+fn is_counted_item(line: &str) -> bool {
+    let t = line.trim_end();
+    if !t.starts_with(['-', '•', '*', '·']) {
+        return false;
+    }
+    let digits = |s: &str| {
+        !s.is_empty()
+            && s.chars().all(|c| c.is_ascii_digit() || c == ',' || c == '.')
+            && s.starts_with(|c: char| c.is_ascii_digit())
+    };
+    if let Some(inner) = t.strip_suffix(')').and_then(|r| r.rsplit_once('(')).map(|(_, n)| n) {
+        let year =
+            inner.len() == 4 && inner.parse::<u16>().is_ok_and(|y| (1800..2100).contains(&y));
+        return digits(inner) && !year && word_count(t) >= 2;
+    }
+    // `title - 15,023 views`: a separator, a number and one word.
+    let Some((head, tail)) = t.rsplit_once([' ', '\u{a0}']) else { return false };
+    let Some((head, number)) = head.trim_end().rsplit_once(' ') else { return false };
+    tail.chars().all(char::is_alphabetic)
+        && digits(number)
+        && number.len() >= COUNT_MIN_DIGITS
+        && head.trim_end().ends_with(['-', '–', '—', '|', '·'])
+}
+
+/// A run of such items: a most-read or archive widget.
+fn remove_counted_lists(doc: &mut Document<'_>) {
+    let ids = doc.kept_ids();
+    let mut run: Vec<LineId> = Vec::new();
+    let mut found = Vec::new();
+    for &id in ids.iter().chain([&usize::MAX]) {
+        if id != usize::MAX && is_counted_item(doc.text(id)) {
+            run.push(id);
+            continue;
+        }
+        if run.len() >= COUNTED_LIST_ITEMS {
+            found.append(&mut run);
+        }
+        run.clear();
+    }
+    for id in found {
+        doc.remove(id, Reason::builtin(NAME, "widget"));
+    }
+}
+
+/// `« Older post title | Main | Newer post title »`: a blog's links to the
+/// posts before and after this one.
+fn is_post_navigation(line: &str) -> bool {
+    line.starts_with('«') && line.ends_with('»') && line.contains(" | ") && word_count(line) <= 40
 }
 
 /// `travel, hotels, cheap flights, city, beach, ...`: a comma-separated list
@@ -227,7 +359,9 @@ impl Filter for ChromeFilter {
             }
         }
         self.remove_author_lines(doc);
-        self.remove_comment_section(doc);
+        remove_table_widgets(doc, &ids);
+        remove_counted_lists(doc);
+        self.remove_comment_section(doc, &ids);
     }
 }
 
@@ -259,7 +393,11 @@ impl ChromeFilter {
     /// start of a thread: three reply markers a few lines apart, taken back
     /// to a heading shortly above them or else to the first comment's header
     /// line (`Jane July 3, 2012 at 4:05 pm`).
-    fn remove_comment_section(&self, doc: &mut Document<'_>) {
+    ///
+    /// Comment headers are looked for among `before`, the lines as they were
+    /// before this stage: a phrase rule may already have taken them
+    /// (`Posted by: Jane | March 3, 2007 2:04 PM`), but they still mark the thread.
+    fn remove_comment_section(&self, doc: &mut Document<'_>, before: &[LineId]) {
         if self.comments.is_empty() && self.replies.is_empty() {
             return;
         }
@@ -320,7 +458,19 @@ impl ChromeFilter {
                     start
                 })
             });
-        let dated_thread = dated_comment_thread(doc, &ids, &prose);
+        let before_prose: Vec<usize> =
+            before.iter().map(|&id| if doc.is_prose(id) { doc.words(id) } else { 0 }).collect();
+        let dated_thread = dated_comment_thread(doc, before, &before_prose).map(|p| {
+            let first = ids.partition_point(|&id| id < before[p]);
+            // A comments heading shortly above the first header: the first
+            // comment lies between them (its header may come under its text).
+            headings
+                .iter()
+                .rev()
+                .map(|(h, _)| *h)
+                .find(|&h| h < first && first - h <= DATED_THREAD_GAP)
+                .unwrap_or(first)
+        });
         for (p, rule) in headings.into_iter().chain(replies) {
             doc.remove(ids[p], Reason { filter: NAME, rule });
         }
@@ -342,6 +492,12 @@ impl ChromeFilter {
 fn dated_comment_thread(doc: &Document<'_>, ids: &[LineId], prose: &[usize]) -> Option<usize> {
     let dated: Vec<usize> =
         (0..ids.len()).filter(|&p| is_dated_header(doc.text(ids[p]), doc.words(ids[p]))).collect();
+    // A header of the same shape above the page's prose: the text it heads is
+    // itself the first post (a forum topic, a blog's front page), and what
+    // follows are more posts, not comments on it.
+    let opening =
+        dated.first().filter(|&&p| prose[..p].iter().sum::<usize>() < DATED_THREAD_PROSE_BEFORE);
+    let opening_shape = opening.map(|&p| header_shape(doc.text(ids[p])));
     let mut prose_before = 0usize;
     let mut next = 0usize;
     for w in dated.windows(DATED_THREAD_HEADERS) {
@@ -351,10 +507,44 @@ fn dated_comment_thread(doc: &Document<'_>, ids: &[LineId], prose: &[usize]) -> 
         }
         let regular = w.windows(2).all(|pair| pair[1] - pair[0] <= DATED_THREAD_GAP);
         if regular && prose_before >= DATED_THREAD_PROSE_BEFORE {
-            return Some(w[0]);
+            let posts = opening_shape
+                .as_ref()
+                .is_some_and(|shape| w.iter().any(|&p| header_shape(doc.text(ids[p])) == *shape));
+            return if posts { None } else { Some(w[0]) };
         }
     }
     None
+}
+
+/// The shape of a header line, the same for every post of a thread: words
+/// and handles (runs of them) as `w`, month and weekday names as `M`,
+/// numbers as `0`, punctuation as itself, spaces and a leading post number
+/// left out.
+fn header_shape(line: &str) -> String {
+    let mut shape = String::new();
+    let tokens = line.split(|c: char| !(c.is_alphanumeric() || c == '_'));
+    let mut rest = line;
+    for token in tokens {
+        // The punctuation between the previous token and this one.
+        let at = rest.find(token).unwrap_or(0);
+        shape.extend(rest[..at].chars().filter(|c| !c.is_whitespace()));
+        rest = &rest[at + token.len()..];
+        if token.is_empty() {
+            continue;
+        }
+        let class = if !token.chars().any(char::is_alphabetic) {
+            '0'
+        } else if is_calendar_word(&fold(token)) {
+            'M'
+        } else {
+            'w'
+        };
+        if !(class != 'M' && shape.ends_with(class)) {
+            shape.push(class);
+        }
+    }
+    shape.extend(rest.chars().filter(|c| !c.is_whitespace()));
+    shape.trim_start_matches(|c: char| c == '0' || c.is_ascii_punctuation()).to_string()
 }
 
 /// A comment's header: a short line, no full stop, with a date and a clock
@@ -436,6 +626,28 @@ mod tests {
     }
 
     #[test]
+    fn header_shapes() {
+        // Every post of a thread has the same header, whatever the names and dates.
+        assert_eq!(
+            header_shape("- Joined: Wed Jan 21, 2015 12:12 pm"),
+            header_shape("- Joined: Sat Jun 05, 2019 6:01 am")
+        );
+        assert_eq!(
+            header_shape("Posted on 12/20/2004 12:19:30 PM PST by Jim Robinson"),
+            header_shape("17 posted on 12/21/2004 9:02:11 AM PST by some_reader")
+        );
+        // An article's byline is not shaped like the comments under it.
+        assert_ne!(
+            header_shape("By Jane Doe on November 8, 2012 11:04 PM | 270 Comments"),
+            header_shape("Bart | November 9, 2012 12:20 AM | Reply")
+        );
+        assert_ne!(
+            header_shape("by Sam Lee August 2, 2020 at 12:02 am in Economics"),
+            header_shape("August 2, 2020 at 12:10 am Hide Replies 1")
+        );
+    }
+
+    #[test]
     fn keyword_lists() {
         assert!(is_keyword_list(
             "travel, hotels, cheap flights, city, beach, museum, food, nightlife, shopping"
@@ -446,6 +658,33 @@ mod tests {
         assert!(!is_keyword_list("Ali, Veli, Ayşe"));
         assert!(is_menu(r"| Help \| Member Center \| Message Boards \| Site Rules |"));
         assert!(!is_menu("| Year | Sales | Profit |"));
+    }
+
+    #[test]
+    fn table_widgets() {
+        assert!(is_calendar_row(&row_cells("| Sun | Mon | Tue | Wed | Thu | Fri | Sat |")));
+        assert!(is_calendar_row(&row_cells("| 24 | 25 | 26 | 27 | 28 | 29 | 30 |")));
+        assert!(!is_calendar_row(&row_cells("| 2019 | 2020 | 2021 | 2022 | 2023 |")));
+        assert!(!is_calendar_row(&row_cells("| Mon | 9:00 | Yoga | Hall B | Free |")));
+        assert!(is_menu_row(&row_cells("| Home | Archives | Garden Map | Seed Swap |")));
+        assert!(is_menu_row(&row_cells(r"| Home \| News | Sports | Weather | Contact us |")));
+        assert!(!is_menu_row(&row_cells("| Year | Sales | Profit |")));
+        assert!(!is_menu_row(&row_cells("| Cherry | 4 | 2 | 1 |")));
+        assert!(!is_menu_row(&row_cells("| Ali scored. | Veli missed. | Ayşe won. | Done. |")));
+        assert!(is_post_navigation(
+            "« Spring planting notes | Main | A visit to the seed library »"
+        ));
+        assert!(!is_post_navigation("« Non, merci », a-t-il dit."));
+    }
+
+    #[test]
+    fn counted_items() {
+        assert!(is_counted_item("- Free Icon Sets for Bloggers (506)"));
+        assert!(is_counted_item("- breakfast recipes for a crowd - 12,570 views"));
+        assert!(!is_counted_item("March 2012 (5)"));
+        assert!(!is_counted_item("- Frog Prince (1971)"));
+        assert!(!is_counted_item("- Add the flour - 2 cups"));
+        assert!(!is_counted_item("He scored twice in the final minutes."));
     }
 
     #[test]

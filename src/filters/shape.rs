@@ -140,9 +140,30 @@ pub(crate) fn table_cell_text(line: &str) -> &str {
     line.trim_matches(|c: char| c == '|' || c.is_whitespace())
 }
 
+/// A row of a data table drawn with pipes: two cells or more with something
+/// in them (`| Phoenix | $83 | 28.7% |`). Short cells do not make it a menu.
+/// A layout table's row (`| | a paragraph |`) has one.
+pub(crate) fn is_table_row(line: &str) -> bool {
+    let t = line.trim();
+    t.starts_with('|')
+        && t.ends_with('|')
+        && table_cell_text(t).split('|').filter(|cell| has_alnum(cell)).count() >= 2
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn table_rows() {
+        assert!(is_table_row("| Phoenix | $83 | 28.7% | -2.1% |"));
+        assert!(is_table_row("| Year | Sales |"));
+        // A layout table wrapping one paragraph, or one cell: not data.
+        assert!(!is_table_row("| | Does the centre offer follow-up visits? |"));
+        assert!(!is_table_row("| Home |"));
+        assert!(!is_table_row("|---|---|"));
+        assert!(!is_table_row("Prices | Sales | Rents"));
+    }
 
     #[test]
     fn sentence_ends() {

@@ -15,6 +15,7 @@
 //! prose to anchor a main block (a poem, a list), so clean text passes as is.
 
 use std::borrow::Cow;
+use std::collections::HashSet;
 
 use crate::document::{Document, LineId};
 use crate::filter::Filter;
@@ -22,7 +23,7 @@ use crate::rules::fold;
 
 use crate::filters::language::{StopWords, detect, stop_word_density, stop_words};
 use crate::filters::shape::{
-    effective_words, ends_sentence, is_prose, is_prose_of, is_sentence_lowercase,
+    effective_words, ends_sentence, is_prose, is_prose_of, is_sentence_lowercase, is_table_row,
     is_unspaced_script, starts_lowercase, table_cell_text,
 };
 use crate::verdict::{Reason, Rule};
@@ -97,6 +98,8 @@ const HEAD_LINES: usize = 3;
 /// page with more separate stretches of text than this is kept as it is
 /// beyond them (each search is a pass over the rest of the document).
 const MAX_SECOND_BLOCKS: usize = 32;
+/// A line ending in `:` with at least this many words announces the list under it.
+const ANNOUNCE_MIN_WORDS: usize = 3;
 /// A run outside the block is chrome when it has at least this many lines...
 const MIN_RUN: usize = 2;
 
@@ -119,16 +122,20 @@ struct Cell<'d> {
     text: &'d str,
     words: usize,
     folded: Cow<'d, str>,
+    /// The line is a row of a data table (two or more filled cells).
+    table_row: bool,
 }
 
 impl<'d> Cell<'d> {
     fn of(doc: &'d Document<'_>, id: LineId) -> Cell<'d> {
         let line = doc.text(id);
         let text = table_cell_text(line);
+        let table_row = is_table_row(line);
         if text.len() == line.len() {
-            Cell { text, words: doc.effective_words(id), folded: Cow::Borrowed(doc.folded(id)) }
+            let folded = Cow::Borrowed(doc.folded(id));
+            Cell { text, words: doc.effective_words(id), folded, table_row }
         } else {
-            Cell { text, words: effective_words(text), folded: Cow::Owned(fold(text)) }
+            Cell { text, words: effective_words(text), folded: Cow::Owned(fold(text)), table_row }
         }
     }
 
@@ -138,6 +145,14 @@ impl<'d> Cell<'d> {
 }
 
 fn score(cell: &Cell<'_>, stops: Option<&StopNorm<'_>>) -> f32 {
+    if cell.table_row {
+        // A data table's row costs nothing: its short cells are data, not menu items.
+        return score_cell(cell, stops).max(0.0);
+    }
+    score_cell(cell, stops)
+}
+
+fn score_cell(cell: &Cell<'_>, stops: Option<&StopNorm<'_>>) -> f32 {
     let line = cell.text;
     if is_code_like(line) {
         // Code, markup, data and tables of contents: neither prose nor chrome.
@@ -285,7 +300,8 @@ fn looks_like_page_dump(doc: &Document<'_>, ids: &[LineId]) -> bool {
     let mut run = 0;
     for &id in ids {
         let cell = Cell::of(doc, id);
-        let menu_item = cell.words <= MENU_ITEM_WORDS && !ends_sentence(cell.text);
+        let menu_item =
+            !cell.table_row && cell.words <= MENU_ITEM_WORDS && !ends_sentence(cell.text);
         run = if menu_item { run + 1 } else { 0 };
         if run >= PAGE_DUMP_RUN {
             return true;
@@ -386,13 +402,51 @@ impl Filter for StructureFilter {
         for (from, to) in [(0, start), (end + 1, ids.len())] {
             self.judge_outside(doc, &ids[from..to], &scores[from..to], main_score, &mut remove);
         }
-        for (id, score) in remove {
+        remove.sort_by_key(|r| r.0);
+        let announced = announced_lists(doc, &ids, &remove);
+        for (id, score) in remove.into_iter().filter(|r| !announced.contains(&r.0)) {
             doc.remove(
                 id,
                 Reason { filter: NAME, rule: Rule::Scored { name: "outside-main-block", score } },
             );
         }
     }
+}
+
+/// The lines of runs that a kept line of text announces (`The dates are:`,
+/// `Risk factors include:`): a list that goes with the text above it,
+/// however short its items. The first paragraph after the list, or a line
+/// removed before this stage, ends it.
+fn announced_lists(
+    doc: &Document<'_>,
+    ids: &[LineId],
+    remove: &[(LineId, f32)],
+) -> HashSet<LineId> {
+    let announces = |id: LineId| {
+        let text = doc.text(id).trim_end();
+        text.ends_with(':') && effective_words(text) >= ANNOUNCE_MIN_WORDS
+    };
+    let removed: HashSet<LineId> = remove.iter().map(|r| r.0).collect();
+    let mut keep = HashSet::new();
+    let mut announced = false;
+    let mut last = None;
+    for &id in ids {
+        // A line an earlier stage removed (a footer link, a share prompt)
+        // ends the list.
+        let adjacent = last.is_some_and(|l: LineId| (l + 1..id).all(|k| doc.is_blank(k)));
+        last = Some(id);
+        if !removed.contains(&id) {
+            announced = announces(id);
+            continue;
+        }
+        if announced && adjacent {
+            keep.insert(id);
+            announced = !is_prose(doc.text(id)) || announces(id);
+        } else {
+            announced = false;
+        }
+    }
+    keep
 }
 
 impl StructureFilter {
