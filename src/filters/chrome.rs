@@ -337,7 +337,8 @@ fn is_widget(line: &str) -> bool {
     // A clock or temperature among a few words: `Saat: 07:15 | İstanbul 3°C`.
     let has_clock =
         b.windows(3).any(|w| w[0].is_ascii_digit() && w[1] == b':' && w[2].is_ascii_digit());
-    let has_temp = line.contains("°C") || line.contains("°F") || line.contains("° ");
+    let has_temp =
+        line.contains('°') && (line.contains("°C") || line.contains("°F") || line.contains("° "));
     let has_ticks = line.contains(['▲', '▼']);
     (has_temp && has_clock && word_count(line) <= 8) || (has_ticks && separators >= 2)
 }

@@ -59,7 +59,7 @@ impl ImagePlaceholderFilter {
 }
 
 fn may_hold_markup(line: &str) -> bool {
-    line.contains(['<', '[', '!']) || line.contains("data:")
+    line.contains(['<', '[', '!']) || (line.contains(':') && line.contains("data:"))
 }
 
 impl LineFilter for ImagePlaceholderFilter {
