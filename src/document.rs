@@ -187,7 +187,14 @@ impl<'a> Document<'a> {
     /// word per two characters; counted once.
     pub fn effective_words(&self, id: LineId) -> usize {
         let l = &self.lines[id];
-        *l.features.effective_words.get_or_init(|| shape::effective_words(&l.text))
+        *l.features.effective_words.get_or_init(|| {
+            // The same as `shape::effective_words`, sharing the word count.
+            if shape::is_unspaced_script(&l.text) {
+                shape::unspaced_words(&l.text)
+            } else {
+                self.words(id)
+            }
+        })
     }
 
     /// True when a line is prose: long enough, and ending like a sentence
@@ -429,6 +436,25 @@ mod tests {
         assert_eq!(doc.removal(0).unwrap().filter, "a");
         assert_eq!(doc.counts().removed("a"), 1);
         assert_eq!(doc.counts().removed("b"), 0);
+    }
+
+    #[test]
+    fn cached_features_agree_with_the_text() {
+        let mut doc = Document::from_text(
+            "Two words\n東京都は新しい計画を発表しました。市民の意見を聞きます。\nİSTANBUL’da Bir Gün\n",
+        );
+        for id in 0..doc.len() {
+            let text = doc.text(id).to_string();
+            assert_eq!(doc.words(id), word_count(&text));
+            assert_eq!(doc.effective_words(id), shape::effective_words(&text));
+            assert_eq!(doc.folded(id), fold(&text));
+            assert_eq!(doc.is_prose(id), shape::is_prose(&text));
+        }
+        // A rewrite forgets what was worked out for the old text.
+        assert_eq!(doc.words(0), 2);
+        doc.rewrite(0, "now three words", Reason::builtin("t", "x"));
+        assert_eq!(doc.words(0), 3);
+        assert_eq!(doc.folded(0), "now three words");
     }
 
     #[test]

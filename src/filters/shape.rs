@@ -64,11 +64,13 @@ pub(crate) fn is_unspaced_script(line: &str) -> bool {
 
 /// Word count, with unspaced scripts counted as one word per two characters.
 pub(crate) fn effective_words(line: &str) -> usize {
-    if is_unspaced_script(line) {
-        line.chars().filter(|c| c.is_alphanumeric()).count() / 2
-    } else {
-        word_count(line)
-    }
+    if is_unspaced_script(line) { unspaced_words(line) } else { word_count(line) }
+}
+
+/// The length of a line of an unspaced script in words: one per two
+/// letters or digits.
+pub(crate) fn unspaced_words(line: &str) -> usize {
+    line.chars().filter(|c| c.is_alphanumeric()).count() / 2
 }
 
 /// A prose line: long enough and ending like a sentence.
