@@ -457,11 +457,11 @@ fn trim_teaser_tail(
     }
 }
 
-/// The index of an author box's name line in the main block `start..=end`:
-/// a short line of capitalised words (`Jane Doe`, `About Jane Doe`) whose
-/// next line, a short paragraph, opens with one of them (`Jane Doe writes
-/// about ...`), both in the last lines of the block, after nearly all of its
-/// text. A profile or an interview introduces its person before its text.
+/// The lines of an author box in the main block `start..=end`: a short line
+/// of capitalised words (`Jane Doe`, `About Jane Doe`) whose next line, a
+/// short paragraph, opens with one of them (`Jane Doe writes about ...`) or
+/// that has a one-word label above it (`Author`), all in the last lines of
+/// the block, after nearly all of its text. A profile or an interview introduces its person before its text.
 ///
 /// Cost: one pass over the block (each line and the next looked at once),
 /// plus one summing its scores.
@@ -471,7 +471,14 @@ fn author_bio(
     scores: &[f32],
     start: usize,
     end: usize,
-) -> Option<usize> {
+) -> Option<std::ops::RangeInclusive<usize>> {
+    // A one-word label above the name (`Author`, `Autorin`).
+    let labelled = |name: usize| {
+        name > start
+            && scores[name - 1] < 0.0
+            && doc.effective_words(ids[name - 1]) == 1
+            && !ends_sentence(doc.text(ids[name - 1]))
+    };
     let pair = |name: usize| {
         // Scores first: most lines fail here, before any word is split off.
         if scores[name] >= 0.0 || scores[name + 1] <= 0.0 {
@@ -488,7 +495,7 @@ fn author_bio(
             .map(|w| w.trim_end_matches([',', ':']))
             .is_some_and(|w| words.contains(&w));
         is_name
-            && opens_with_name
+            && (opens_with_name || labelled(name))
             && (BIO_MIN_WORDS..=BIO_MAX_WORDS).contains(&doc.effective_words(ids[name + 1]))
     };
     // Exactly one such pair in the whole block: several are a line-up of
@@ -500,7 +507,9 @@ fn author_bio(
     }
     let positive =
         |r: std::ops::Range<usize>| -> f32 { scores[r].iter().filter(|&&s| s > 0.0).sum() };
-    (positive(start..name) >= BIO_TEXT_BEFORE_SHARE * positive(start..end + 1)).then_some(name)
+    let first = if labelled(name) { name - 1 } else { name };
+    (positive(start..name) >= BIO_TEXT_BEFORE_SHARE * positive(start..end + 1))
+        .then_some(first..=name + 1)
 }
 
 /// A line that hands over to a list or quote below (`Ingredients:`).
@@ -551,8 +560,8 @@ impl Filter for StructureFilter {
                 },
             );
         }
-        if let Some(name) = author_bio(doc, &ids, &scores, start, end) {
-            for k in [name, name + 1] {
+        if let Some(bio) = author_bio(doc, &ids, &scores, start, end) {
+            for k in bio {
                 let rule = Rule::Scored { name: "author-bio", score: scores[k] };
                 doc.remove(ids[k], Reason { filter: NAME, rule });
             }
