@@ -103,6 +103,39 @@ const ANNOUNCE_MIN_WORDS: usize = 3;
 /// A run outside the block is chrome when it has at least this many lines...
 const MIN_RUN: usize = 2;
 
+/// A run of teaser cards at the tail of the main block (a headline line, then
+/// one short paragraph, again and again: a list of other articles) is cut off
+/// when it has at least this many cards. Two cards are still a plausible
+/// article ending (two short sections); three with the same shape in a row,
+/// right at the end, were a list of links on the pages looked at.
+const TEASER_MIN_CARDS: usize = 3;
+/// A teaser card's blurb has at most this many words: one or two sentences.
+/// Article sections that happen to be one paragraph long run longer.
+const TEASER_BLURB_MAX_WORDS: usize = 45;
+/// A teaser card's headline has at most this many words.
+const TEASER_HEAD_MAX_WORDS: usize = 16;
+/// A teaser card's headline has at least this many words: `Step 2`, `Stufe 1`
+/// over a paragraph are the steps of the article's own instructions.
+const TEASER_HEAD_MIN_WORDS: usize = 3;
+/// A teaser card may end with a label of at most this many words.
+const TEASER_LABEL_MAX_WORDS: usize = 4;
+
+/// An author box is looked for among the last this many lines of the main
+/// block: the box closes the article, with at most a line or two after it.
+const BIO_TAIL_LINES: usize = 4;
+/// An author's name line: two to four capitalised words (`Jane Doe`,
+/// `About Jane Doe`, `Dr. Jane Doe`).
+const BIO_NAME_MIN_WORDS: usize = 2;
+const BIO_NAME_MAX_WORDS: usize = 4;
+/// An author's bio is a short paragraph: a sentence or a few.
+const BIO_MIN_WORDS: usize = 8;
+const BIO_MAX_WORDS: usize = 80;
+/// Share of the block's text that must come before an author box. Measured
+/// on the segment benchmark: boxes sat after 95% or more of the text, while
+/// person sections of profiles and line-ups (name, then a paragraph opening
+/// with it) came earlier; the closest article line seen sat at 94%.
+const BIO_TEXT_BEFORE_SHARE: f32 = 0.95;
+
 /// Removes runs of short lines outside the main text block.
 #[derive(Clone, Debug, Default)]
 pub struct StructureFilter;
@@ -369,6 +402,121 @@ fn trim_weak_tail(scores: &[f32], start: usize, mut end: usize, weak: f32) -> us
     }
 }
 
+/// The new end of the main block `start..=end` once a run of teaser cards is
+/// cut off its tail: at least [`TEASER_MIN_CARDS`] pairs of a short headline
+/// line (scores below zero, no sentence end, not a question: a FAQ's
+/// questions stay) followed by one short paragraph, maybe closed by a short
+/// label. Leaves the block as it is when what would remain has no text, or
+/// when every headline opens with the same word (a numbered series).
+///
+/// Cost: one backward pass over the block's tail, two or three lines per
+/// step, each line looked at a constant number of times.
+fn trim_teaser_tail(
+    doc: &Document<'_>,
+    ids: &[LineId],
+    scores: &[f32],
+    start: usize,
+    end: usize,
+) -> usize {
+    let headline = |k: usize| {
+        let text = doc.text(ids[k]);
+        let words = doc.effective_words(ids[k]);
+        scores[k] < 0.0
+            && (TEASER_HEAD_MIN_WORDS..=TEASER_HEAD_MAX_WORDS).contains(&words)
+            && !ends_sentence(text)
+            && !text.trim_end().ends_with([':', '?', '？'])
+    };
+    let blurb = |k: usize| {
+        scores[k] > 0.0
+            && doc.effective_words(ids[k]) <= TEASER_BLURB_MAX_WORDS
+            && !text_continues(doc.text(ids[k]))
+    };
+    // A card may close with a short label (`Read more`, `2 min read`).
+    let label =
+        |k: usize| doc.effective_words(ids[k]) <= TEASER_LABEL_MAX_WORDS && !doc.is_prose(ids[k]);
+    let (mut k, mut cards) = (end, 0usize);
+    let mut leads: HashSet<&str> = HashSet::new();
+    loop {
+        let b =
+            if k >= start + 3 && label(k) && blurb(k - 1) && headline(k - 2) { k - 1 } else { k };
+        if b >= start + 2 && blurb(b) && headline(b - 1) {
+            leads.insert(doc.text(ids[b - 1]).split_whitespace().next().unwrap_or(""));
+            cards += 1;
+            k = b - 2;
+        } else {
+            break;
+        }
+    }
+    // Headlines that all open with the same word (`Step 1`, `Tip: ...`,
+    // `Question 3`) are a series the article itself numbers.
+    let series = leads.len() == 1;
+    if cards >= TEASER_MIN_CARDS && !series && scores[start..=k].iter().any(|&s| s > 0.0) {
+        k
+    } else {
+        end
+    }
+}
+
+/// The lines of an author box in the main block `start..=end`: a short line
+/// of capitalised words (`Jane Doe`, `About Jane Doe`) whose next line, a
+/// short paragraph, opens with one of them (`Jane Doe writes about ...`) or
+/// that has a one-word label above it (`Author`), all in the last lines of
+/// the block, after nearly all of its text. A profile or an interview introduces its person before its text.
+///
+/// Cost: one pass over the block (each line and the next looked at once),
+/// plus one summing its scores.
+fn author_bio(
+    doc: &Document<'_>,
+    ids: &[LineId],
+    scores: &[f32],
+    start: usize,
+    end: usize,
+) -> Option<std::ops::RangeInclusive<usize>> {
+    // A one-word label above the name (`Author`, `Autorin`).
+    let labelled = |name: usize| {
+        name > start
+            && scores[name - 1] < 0.0
+            && doc.effective_words(ids[name - 1]) == 1
+            && !ends_sentence(doc.text(ids[name - 1]))
+    };
+    let pair = |name: usize| {
+        // Scores first: most lines fail here, before any word is split off.
+        if scores[name] >= 0.0 || scores[name + 1] <= 0.0 {
+            return false;
+        }
+        let (line, bio) = (doc.text(ids[name]), doc.text(ids[name + 1]));
+        let words: Vec<&str> = line.split_whitespace().collect();
+        let is_name = (BIO_NAME_MIN_WORDS..=BIO_NAME_MAX_WORDS).contains(&words.len())
+            && words.iter().all(|w| w.starts_with(char::is_uppercase))
+            && !ends_sentence(line);
+        let opens_with_name = bio
+            .split_whitespace()
+            .next()
+            .map(|w| w.trim_end_matches([',', ':']))
+            .is_some_and(|w| words.contains(&w));
+        is_name
+            && (opens_with_name || labelled(name))
+            && (BIO_MIN_WORDS..=BIO_MAX_WORDS).contains(&doc.effective_words(ids[name + 1]))
+    };
+    // Exactly one such pair in the whole block: several are a line-up of
+    // people (candidates, a cast), which is the article itself.
+    let mut found = (start..end).filter(|&k| pair(k));
+    let name = found.next()?;
+    if found.next().is_some() || name + BIO_TAIL_LINES < end {
+        return None;
+    }
+    let positive =
+        |r: std::ops::Range<usize>| -> f32 { scores[r].iter().filter(|&&s| s > 0.0).sum() };
+    let first = if labelled(name) { name - 1 } else { name };
+    (positive(start..name) >= BIO_TEXT_BEFORE_SHARE * positive(start..end + 1))
+        .then_some(first..=name + 1)
+}
+
+/// A line that hands over to a list or quote below (`Ingredients:`).
+fn text_continues(text: &str) -> bool {
+    text.trim_end().ends_with(':')
+}
+
 impl Filter for StructureFilter {
     fn name(&self) -> &'static str {
         NAME
@@ -391,6 +539,8 @@ impl Filter for StructureFilter {
             return;
         }
         let end = trim_weak_tail(&scores, start, end, second_block_needs(main_score));
+        let cards_end = end;
+        let end = trim_teaser_tail(doc, &ids, &scores, start, end);
         // The headline, standfirst or kicker sit just above the first
         // paragraph (at most HEAD_LINES looked at).
         let mut taken = 0;
@@ -399,7 +549,24 @@ impl Filter for StructureFilter {
             taken += 1;
         }
         let mut remove: Vec<(LineId, f32)> = Vec::new();
-        for (from, to) in [(0, start), (end + 1, ids.len())] {
+        // The cards go as a whole: judged with what follows, a run of
+        // them can add up to a block that looks like text.
+        for k in end + 1..=cards_end {
+            doc.remove(
+                ids[k],
+                Reason {
+                    filter: NAME,
+                    rule: Rule::Scored { name: "teaser-cards", score: scores[k] },
+                },
+            );
+        }
+        if let Some(bio) = author_bio(doc, &ids, &scores, start, end) {
+            for k in bio {
+                let rule = Rule::Scored { name: "author-bio", score: scores[k] };
+                doc.remove(ids[k], Reason { filter: NAME, rule });
+            }
+        }
+        for (from, to) in [(0, start), (cards_end + 1, ids.len())] {
             self.judge_outside(doc, &ids[from..to], &scores[from..to], main_score, &mut remove);
         }
         remove.sort_by_key(|r| r.0);
