@@ -161,7 +161,11 @@ fn score_cell(cell: &Cell<'_>, stops: Option<&StopNorm<'_>>) -> f32 {
     let words = cell.words as f32;
     let density = || stops.map(|s| stop_word_density(&cell.folded, s.words) / s.prose_median);
     let prose = cell.is_prose() || (words >= UNSPACED_PROSE_WORDS && is_unspaced_script(line));
-    if prose
+    if prose && !ends_sentence(line) && ends_in_timestamp(line) {
+        // `Headline  Source 3/9 18:01`: an item of a list of headlines, with
+        // the time it was posted, however long its title runs.
+        -FRAGMENT_COST
+    } else if prose
         && !ends_sentence(line)
         && density().is_some_and(|d| d < LOW_STOP_DENSITY)
         && words < KEYWORD_LIST_MAX_WORDS
@@ -206,6 +210,30 @@ fn is_code_like(line: &str) -> bool {
         }
     }
     marks >= CODE_MIN_MARKS && marks * CODE_MARK_SHARE >= visible
+}
+
+/// True when the line ends in a posting stamp: a date (`3/9`, `09.03.2017`,
+/// `3/9(木)`, `3月9日`), a space and a clock time (`18:01`). Prose that
+/// mentions a time says `at 18:01`; a list of headlines stamps each item.
+fn ends_in_timestamp(line: &str) -> bool {
+    let t = line.trim_end();
+    let Some((head, time)) = t.rsplit_once(' ') else { return false };
+    let clock = time.split_once(':').is_some_and(|(h, m)| {
+        (1..=2).contains(&h.len())
+            && m.len() == 2
+            && h.bytes().chain(m.bytes()).all(|b| b.is_ascii_digit())
+    });
+    if !clock {
+        return false;
+    }
+    let date = head.rsplit(' ').next().unwrap_or("");
+    // A weekday in brackets may follow the date: `3/9(木)`, `3/9 (Thu)`.
+    let date = date.split(['(', '（']).next().unwrap_or("");
+    date.chars().next().is_some_and(|c| c.is_ascii_digit())
+        && date.chars().any(|c| matches!(c, '/' | '.' | '-' | '月' | '日' | '年'))
+        && date
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '/' | '.' | '-' | '月' | '日' | '年'))
 }
 
 /// `1.`, `2)`, `- `, `• `, `* `, `2 cups`: an item of a numbered, bulleted
@@ -496,6 +524,28 @@ impl StructureFilter {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn timestamped_headlines() {
+        for line in [
+            "駅前の再開発計画がまとまる 新しい広場と図書館を整備へ 地方新聞 3/9(木) 18:01",
+            "Stadtrat beschließt neuen Radweg entlang des Flusses Lokalblatt 09.03.2017 14:30",
+            "新しい図書館が来月開館へ 市民の声を反映した設計 日報 3月9日 7:05",
+        ] {
+            assert!(ends_in_timestamp(line), "{line}");
+        }
+        for line in [
+            // A time in running text, not a stamp.
+            "The council meets in the town hall every Thursday evening at 18:30",
+            "会議は毎週木曜日の夜に市役所で開かれ、開始は午後 18:30",
+            // A ratio, a score, a verse.
+            "Die Mannschaft gewann das Heimspiel am Samstag deutlich mit 3:1",
+            "He read the passage aloud from the old book, John 3:16",
+            "Ends in a date only 09.03.2017",
+        ] {
+            assert!(!ends_in_timestamp(line), "{line}");
+        }
+    }
 
     #[test]
     fn code_lines() {
