@@ -43,6 +43,10 @@ const FRAGMENT_COST: f32 = 3.0;
 const LOW_STOP_DENSITY: f32 = 0.25;
 /// ...unless it is longer than this (a very long line is text whatever it holds).
 const KEYWORD_LIST_MAX_WORDS: f32 = 60.0;
+/// ...or, at any length, when its share of stop words is below this: a
+/// tag cloud of a hundred topics has hardly any, while a long sentence of
+/// text, even a list of names, has its `and`s and `of`s.
+const TAG_CLOUD_DENSITY: f32 = 0.1;
 /// At or above this share of stop words (relative, as above) a short line
 /// ending a sentence is text.
 const HIGH_STOP_DENSITY: f32 = 0.9;
@@ -167,8 +171,9 @@ fn score_cell(cell: &Cell<'_>, stops: Option<&StopNorm<'_>>) -> f32 {
         -FRAGMENT_COST
     } else if prose
         && !ends_sentence(line)
-        && density().is_some_and(|d| d < LOW_STOP_DENSITY)
-        && words < KEYWORD_LIST_MAX_WORDS
+        && density().is_some_and(|d| {
+            d < LOW_STOP_DENSITY && (words < KEYWORD_LIST_MAX_WORDS || d < TAG_CLOUD_DENSITY)
+        })
     {
         // Long but without function words: a keyword list, a tag cloud, a menu.
         -FRAGMENT_COST
