@@ -469,7 +469,9 @@ fn announced_lists(
         let adjacent = last.is_some_and(|l: LineId| (l + 1..id).all(|k| doc.is_blank(k)));
         last = Some(id);
         if !removed.contains(&id) {
-            announced = announces(id);
+            // The list's first items may have been let into the main block;
+            // the rest of it is still announced.
+            announced = announces(id) || (announced && is_list_item(doc.text(id)));
             continue;
         }
         if announced && adjacent {
