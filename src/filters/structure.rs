@@ -60,6 +60,10 @@ const LONG_LINE_WORDS: f32 = 16.0;
 /// In scripts without spaces, a line of this many (two-character) words is
 /// prose: blog text there often has no sentence mark at the end of a line.
 const UNSPACED_PROSE_WORDS: f32 = 10.0;
+/// A line of an unspaced script without any clause mark is a title below
+/// this many (two-character) words; longer, it is text that runs on without
+/// punctuation.
+const CJK_TITLE_MAX_WORDS: f32 = 40.0;
 /// A numbered or bulleted item belongs to the text around it more often than
 /// to chrome (menus and headline lists are not numbered).
 const LIST_ITEM_SCORE: f32 = 1.0;
@@ -171,6 +175,15 @@ fn score_cell(cell: &Cell<'_>, stops: Option<&StopNorm<'_>>) -> f32 {
         -FRAGMENT_COST
     } else if prose
         && !ends_sentence(line)
+        && words < CJK_TITLE_MAX_WORDS
+        && is_unspaced_script(line)
+        && is_unmarked_title(line)
+    {
+        // A headline in Japanese: long in characters, but without
+        // the commas and full stops that run through a sentence of text.
+        -FRAGMENT_COST
+    } else if prose
+        && !ends_sentence(line)
         && density().is_some_and(|d| {
             d < LOW_STOP_DENSITY && (words < KEYWORD_LIST_MAX_WORDS || d < TAG_CLOUD_DENSITY)
         })
@@ -239,6 +252,30 @@ fn ends_in_timestamp(line: &str) -> bool {
         && date
             .chars()
             .all(|c| c.is_ascii_digit() || matches!(c, '/' | '.' | '-' | '月' | '日' | '年'))
+}
+
+/// True when a line of Japanese (it has kana) has no clause or sentence
+/// mark (`、` `，` `。` `！` `？` `；` `：`) inside, and no space between two of
+/// its characters: the shape of a title. Japanese prose puts a `、` every few
+/// words; Chinese blog prose often runs on with none at all, or a space for a
+/// comma, so lines without kana are left alone. Cost: one pass over the line.
+fn is_unmarked_title(line: &str) -> bool {
+    let wide = |c: char| (c as u32) >= 0x2E80;
+    let kana = |c: char| matches!(c as u32, 0x3040..=0x30ff);
+    let mut prev: Option<char> = None;
+    let mut has_kana = false;
+    let mut chars = line.trim().chars().peekable();
+    while let Some(c) = chars.next() {
+        has_kana |= kana(c);
+        if matches!(c, '、' | '，' | '。' | '！' | '？' | '；' | '：' | '｡' | '､') {
+            return false;
+        }
+        if c == ' ' && prev.is_some_and(wide) && chars.peek().is_some_and(|&n| wide(n)) {
+            return false;
+        }
+        prev = Some(c);
+    }
+    has_kana
 }
 
 /// `1.`, `2)`, `- `, `• `, `* `, `2 cups`: an item of a numbered, bulleted
@@ -551,6 +588,26 @@ mod tests {
             "Ends in a date only 09.03.2017",
         ] {
             assert!(!ends_in_timestamp(line), "{line}");
+        }
+    }
+
+    #[test]
+    fn japanese_titles() {
+        for line in [
+            "古いノートパソコンに軽量なLinuxを入れて快適に使えるようにした手順",
+            "ワイヤレスイヤホンの片方だけ音が出なくなった問題を設定の見直しで解決",
+        ] {
+            assert!(is_unmarked_title(line), "{line}");
+        }
+        for line in [
+            // Prose: a comma inside, a full stop, a space between clauses.
+            "設定画面を開き、下の方にある項目を選んでから保存します",
+            "今日は朝から雨が降っていた。午後には晴れて",
+            "朝から雨が降っていた 午後には晴れて散歩に出かけることができた",
+            // Chinese: no kana, left to the other scores.
+            "園區給愛攝一族淨空場景而不是散搭帳蓬之下反而影響拍照畫面",
+        ] {
+            assert!(!is_unmarked_title(line), "{line}");
         }
     }
 
