@@ -92,7 +92,8 @@ const GAP_LINES: usize = 8;
 const TAIL_GAP_LINES: usize = 3;
 /// What a prose line alone between fragments keeps of its score.
 const ISOLATED_PROSE_FACTOR: f32 = 0.5;
-/// Outside the main block, what such a line keeps when it is one of a run of
+/// Outside the main block (and in the tail that may be trimmed off it), what
+/// such a line keeps when it is one of a run of
 /// them, each under a headline-length line: the blurbs of a list of teasers
 /// (headline, blurb; again and again) in a sidebar or under the article. Not
 /// used to find the main block: an article with a sub-heading over each
