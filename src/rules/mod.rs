@@ -1379,6 +1379,40 @@ mod tests {
         assert!(m.find("Shareholders met", Caps::Ignore).is_none());
     }
 
+    proptest::proptest! {
+        /// The anchored walk reports exactly the phrases an unanchored
+        /// overlapping search finds at offset 0, forwards and backwards.
+        #[test]
+        fn anchored_walk_agrees_with_a_full_search(
+            phrases in proptest::collection::vec("[ab ]{1,4}", 1..6),
+            hay in "[ab ]{0,12}",
+        ) {
+            let walk = AnchoredPhrases::new(&phrases);
+            let full = AhoCorasick::new(&phrases).unwrap();
+            let mut walked = Vec::new();
+            walk.each_match(hay.as_bytes(), |p, end| walked.push((p, end)));
+            let mut found: Vec<(usize, usize)> = full
+                .find_overlapping_iter(&hay)
+                .filter(|m| m.start() == 0)
+                .map(|m| (m.pattern().as_usize(), m.end()))
+                .collect();
+            walked.sort_unstable();
+            found.sort_unstable();
+            proptest::prop_assert_eq!(walked, found);
+            let reversed: String = hay.chars().rev().collect();
+            let mut backwards = Vec::new();
+            walk.each_match_reversed(reversed.as_bytes(), |p, end| backwards.push((p, end)));
+            backwards.sort_unstable();
+            let mut expected: Vec<(usize, usize)> = full
+                .find_overlapping_iter(&hay)
+                .filter(|m| m.start() == 0)
+                .map(|m| (m.pattern().as_usize(), m.end()))
+                .collect();
+            expected.sort_unstable();
+            proptest::prop_assert_eq!(backwards, expected);
+        }
+    }
+
     #[test]
     fn regex_gates_find_their_lines() {
         let m = matcher(
