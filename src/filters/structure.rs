@@ -701,8 +701,7 @@ fn announced_lists(
     remove: &[(LineId, f32)],
 ) -> HashSet<LineId> {
     let announces = |id: LineId| {
-        let text = doc.text(id).trim_end();
-        text.ends_with(':') && effective_words(text) >= ANNOUNCE_MIN_WORDS
+        doc.text(id).trim_end().ends_with(':') && doc.effective_words(id) >= ANNOUNCE_MIN_WORDS
     };
     let removed: HashSet<LineId> = remove.iter().map(|r| r.0).collect();
     let mut keep = HashSet::new();
@@ -721,7 +720,7 @@ fn announced_lists(
         }
         if announced && adjacent {
             keep.insert(id);
-            announced = !is_prose(doc.text(id)) || announces(id);
+            announced = !doc.is_prose(id) || announces(id);
         } else {
             announced = false;
         }

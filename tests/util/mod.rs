@@ -2,12 +2,13 @@
 //! bytes on its standard input.
 
 use std::io::Write;
-use std::process::{Command, Output, Stdio};
+use std::process::{Child, Command, Output, Stdio};
+use std::thread::JoinHandle;
 
-/// Runs the `textsieve` binary with `args`, writing `input` to its standard
-/// input from another thread (so a large input cannot deadlock against a
-/// full output pipe), and returns what it printed and its status.
-pub(crate) fn run(args: &[&str], input: &[u8]) -> Output {
+/// Starts the `textsieve` binary with `args` and writes `input` to its
+/// standard input from another thread (so a large input cannot deadlock
+/// against a full output pipe).
+fn start(args: &[&str], input: &[u8]) -> (Child, JoinHandle<()>) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_textsieve"))
         .args(args)
         .stdin(Stdio::piped())
@@ -21,9 +22,21 @@ pub(crate) fn run(args: &[&str], input: &[u8]) -> Output {
         // The binary may stop reading early (closed pipe tests): not an error here.
         let _ = stdin.write_all(&input);
     });
+    (child, writer)
+}
+
+/// Waits for a binary started by [`start`] and returns what it printed and its status.
+fn finish(child: Child, writer: JoinHandle<()>) -> Output {
     let out = child.wait_with_output().expect("the textsieve binary runs");
     writer.join().expect("the stdin writer does not panic");
     out
+}
+
+/// Runs the `textsieve` binary with `args` and `input` on its standard input,
+/// and returns what it printed and its status.
+pub(crate) fn run(args: &[&str], input: &[u8]) -> Output {
+    let (child, writer) = start(args, input);
+    finish(child, writer)
 }
 
 /// Runs the binary like [`run`], but reads only the first bytes of its output
@@ -32,23 +45,10 @@ pub(crate) fn run(args: &[&str], input: &[u8]) -> Output {
 #[allow(dead_code)]
 pub(crate) fn run_closing_stdout(args: &[&str], input: &[u8]) -> Output {
     use std::io::Read;
-    let mut child = Command::new(env!("CARGO_BIN_EXE_textsieve"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("the textsieve binary starts");
-    let mut stdin = child.stdin.take().expect("stdin is piped");
-    let input = input.to_vec();
-    let writer = std::thread::spawn(move || {
-        let _ = stdin.write_all(&input);
-    });
+    let (mut child, writer) = start(args, input);
     let mut stdout = child.stdout.take().expect("stdout is piped");
     let mut first = [0u8; 16];
     stdout.read_exact(&mut first).expect("the binary writes something first");
     drop(stdout);
-    let out = child.wait_with_output().expect("the textsieve binary runs");
-    writer.join().expect("the stdin writer does not panic");
-    out
+    finish(child, writer)
 }
