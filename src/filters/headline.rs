@@ -141,6 +141,15 @@ impl Headline {
         let folded = fold(headline).trim_end_matches(['.', '!', '?']).to_string();
         Headline { norm, words, folded }
     }
+
+    /// A word that every echo contains: the longest of the headline's first
+    /// few words. An exact, suffixed or repeated echo holds all its words,
+    /// and a truncated one at least its first [`TRUNCATED_ELLIPSIS_MIN_WORDS`].
+    /// Empty when the headline has no words (then nothing echoes it).
+    fn clue(&self) -> &str {
+        let first = self.norm.split(' ').take(TRUNCATED_ELLIPSIS_MIN_WORDS);
+        first.max_by_key(|w| w.len()).unwrap_or("")
+    }
 }
 
 /// True when `line` (prefixes already stripped) echoes the headline.
@@ -206,8 +215,15 @@ impl Filter for HeadlineFilter {
         // times over: far longer lines are never echoes. Cost: each line
         // checked is read a few times, so the loop is linear in the document.
         let max_echo_len = 4 * headline.len() + 200;
+        let clue = head.clue();
+        if clue.is_empty() {
+            return;
+        }
+        let clue = memchr::memmem::Finder::new(clue);
         for &id in rest {
-            if doc.text(id).len() > max_echo_len {
+            // Most lines lack the clue word (in their folded text, which
+            // earlier stages cached): one substring search passes them over.
+            if doc.text(id).len() > max_echo_len || clue.find(doc.folded(id).as_bytes()).is_none() {
                 continue;
             }
             let (stripped, _) = self.strip_prefixes(doc.text(id));
@@ -258,6 +274,22 @@ impl HeadlineFilter {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_kind_of_echo_holds_the_clue() {
+        let head = Headline::new("The mayor opens the new harbour bridge");
+        assert_eq!(head.clue(), "opens");
+        for echo in [
+            "The mayor opens the new harbour bridge",
+            "The mayor opens the new harbour bridge - City Herald",
+            "The mayor opens the new harbour...",
+            "The mayor opens the new harbour bridge | The mayor opens the new harbour bridge",
+        ] {
+            assert!(is_echo(echo, &head), "{echo}");
+            assert!(fold(echo).contains(head.clue()), "{echo}");
+        }
+        assert_eq!(Headline::new("—").clue(), "");
+    }
 
     #[test]
     fn echoes() {
