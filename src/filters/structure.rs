@@ -393,10 +393,9 @@ fn continues(prev: &str, prev_words: usize, next: &str) -> bool {
 }
 
 /// Scores the kept lines. Lines that one wrapped paragraph was broken into are
-/// scored together, as the paragraph they form. Returns the scores to find
-/// the main block by, and those to judge the lines outside it by (teaser
-/// blurbs count for less there).
-fn line_scores(doc: &Document<'_>, ids: &[LineId]) -> (Vec<f32>, Vec<f32>) {
+/// scored together, as the paragraph they form. See [`LineScores`] for the
+/// three sets returned.
+fn line_scores(doc: &Document<'_>, ids: &[LineId]) -> LineScores {
     let norm = detect(ids.iter().map(|&id| doc.text(id))).and_then(stop_words).and_then(|words| {
         let mut densities: Vec<f32> = ids
             .iter()
@@ -448,32 +447,77 @@ fn line_scores(doc: &Document<'_>, ids: &[LineId]) -> (Vec<f32>, Vec<f32>) {
     // heading of an article's section or a recipe's step.
     let headed = |k: usize| {
         k > 0
+            && headline_shaped(doc.text(ids[k - 1]))
             && heads_teaser(
                 doc.text(ids[k - 1]),
                 doc.effective_words(ids[k - 1]),
                 doc.effective_words(ids[k]),
             )
     };
-    // Cost: each isolated line looks at most TEASER_RUN - 1 others on
-    // either side.
-    let near = |a: usize, b: usize| {
-        isolated[b] - isolated[a] <= TEASER_STEP && headed(isolated[a]) && headed(isolated[b])
-    };
-    let in_run = |i: usize| {
-        let before = (i.saturating_sub(TEASER_RUN - 1)..i).rev().take_while(|&j| near(j, j + 1));
-        let after = (i + 1..isolated.len()).take(TEASER_RUN - 1).take_while(|&j| near(j - 1, j));
-        before.count() + after.count() + 1 >= TEASER_RUN
-    };
-    let teasers: Vec<usize> =
-        (0..isolated.len()).filter(|&i| in_run(i)).map(|i| isolated[i]).collect();
+    // A teaser's blurb may also have a paragraph-less line that scores above
+    // zero for a neighbour: the next card's headline when it is a short
+    // question (`Is it worth it?`) or a long title. Judged so only far from
+    // the main block: at its tail, an article's questions over one paragraph
+    // each (an FAQ) have the same shape.
+    let edge =
+        |k: usize| !positive(k) || (!doc.is_prose(ids[k]) && headline_shaped(doc.text(ids[k])));
+    let lone: Vec<usize> = (0..scores.len())
+        .filter(|&k| {
+            positive(k)
+                && doc.is_prose(ids[k])
+                && (k == 0 || edge(k - 1))
+                && (k + 1 == scores.len() || edge(k + 1))
+        })
+        .collect();
+    let (tail_teasers, far_teasers) =
+        (teaser_runs(&isolated, &headed), teaser_runs(&lone, &headed));
+    let raw = scores.clone();
     for &k in &isolated {
         scores[k] *= ISOLATED_PROSE_FACTOR;
     }
-    let mut outside = scores.clone();
-    for k in teasers {
-        outside[k] *= TEASER_PROSE_FACTOR / ISOLATED_PROSE_FACTOR;
+    let mut tail = scores.clone();
+    for k in tail_teasers {
+        tail[k] = raw[k] * TEASER_PROSE_FACTOR;
     }
-    (scores, outside)
+    let mut outside = scores.clone();
+    for k in far_teasers {
+        outside[k] = raw[k] * TEASER_PROSE_FACTOR;
+    }
+    LineScores { main: scores, tail, outside }
+}
+
+/// The candidates (line indices, in order) that stand in a run of at least
+/// [`TEASER_RUN`] of them, each at most [`TEASER_STEP`] lines from the next
+/// and each `headed`.
+///
+/// Cost: each candidate looks at most `TEASER_RUN - 1` others on either side.
+fn teaser_runs(cands: &[usize], headed: &dyn Fn(usize) -> bool) -> Vec<usize> {
+    let near = |a: usize, b: usize| {
+        cands[b] - cands[a] <= TEASER_STEP && headed(cands[a]) && headed(cands[b])
+    };
+    let in_run = |i: usize| {
+        let before = (i.saturating_sub(TEASER_RUN - 1)..i).rev().take_while(|&j| near(j, j + 1));
+        let after = (i + 1..cands.len()).take(TEASER_RUN - 1).take_while(|&j| near(j - 1, j));
+        before.count() + after.count() + 1 >= TEASER_RUN
+    };
+    (0..cands.len()).filter(|&i| in_run(i)).map(|i| cands[i]).collect()
+}
+
+/// A document's line scores: those to find the main block by, those to trim
+/// its tail by, and those to judge the lines outside it by (teaser blurbs
+/// count for less in the last two, and for less yet in the last).
+struct LineScores {
+    main: Vec<f32>,
+    tail: Vec<f32>,
+    outside: Vec<f32>,
+}
+
+/// A headline's shape: not an item of a list (an ingredient, a step), not
+/// ending like a sentence or a line of verse does (`.` `!` `,` `;` `:`, also
+/// before a closing quote). A question may head a teaser.
+fn headline_shaped(line: &str) -> bool {
+    let end = line.trim_end().trim_end_matches(['"', '”', '’', '»', '\'', ')']);
+    !is_list_item(line) && !end.ends_with(['.', '!', ',', ';', ':', '…'])
 }
 
 /// True when a line of `head_words` words can be the headline of a teaser
@@ -696,12 +740,12 @@ impl Filter for StructureFilter {
         if !looks_like_page_dump(doc, &ids) {
             return;
         }
-        let (scores, outside) = line_scores(doc, &ids);
+        let LineScores { main: scores, tail, outside } = line_scores(doc, &ids);
         let Some((mut start, end, main_score)) = best_block(&scores) else { return };
         if main_score < MIN_MAIN_SCORE {
             return;
         }
-        let end = trim_weak_tail(&outside, start, end, second_block_needs(main_score));
+        let end = trim_weak_tail(&tail, start, end, second_block_needs(main_score));
         let cards_end = end;
         let end = trim_teaser_tail(doc, &ids, &scores, start, end);
         // The headline, standfirst or kicker sit just above the first
@@ -882,6 +926,18 @@ mod tests {
         assert!(!heads_teaser("Zitat von Anna:", 3, 40));
         assert!(!heads_teaser("Das ist gut.", 3, 40));
         assert!(!heads_teaser("Schritt zwei", 2, 40));
+    }
+
+    #[test]
+    fn headline_shapes() {
+        assert!(headline_shaped("Bibliothek verlängert ihre Öffnungszeiten"));
+        assert!(headline_shaped("Wie gut kennen Sie unsere Stadt?"));
+        assert!(headline_shaped("\"Wir können nicht ohne einander\""));
+        // A sentence, a line of verse, an ingredient, a list's announcement.
+        assert!(!headline_shaped("He left early."));
+        assert!(!headline_shaped("Her heart was lost, her peace was gone!”"));
+        assert!(!headline_shaped("3 fresh peaches, peeled and sliced"));
+        assert!(!headline_shaped("The steps are:"));
     }
 
     #[test]
