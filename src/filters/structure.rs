@@ -666,8 +666,10 @@ fn trim_teaser_tail(
 
 /// The lines of an author box in the main block `start..=end`: a short line
 /// of capitalised words (`Jane Doe`, `About Jane Doe`) whose next line, a
-/// short paragraph, opens with one of them (`Jane Doe writes about ...`) or
-/// that has a one-word label above it (`Author`), all in the last lines of
+/// short paragraph, opens with one of them (`Jane Doe writes about ...`),
+/// or names the person after a word before the name (`About Jane Doe` over
+/// `For ten years Jane Doe has ...`), or that has a one-word label above it
+/// (`Author`), all in the last lines of
 /// the block, after nearly all of its text. A profile or an interview introduces its person before its text.
 ///
 /// Cost: one pass over the block (each line and the next looked at once),
@@ -701,8 +703,11 @@ fn author_bio(
             .next()
             .map(|w| w.trim_end_matches([',', ':']))
             .is_some_and(|w| words.contains(&w));
+        // `About Jane Doe` over a bio that names her further on.
+        let introduced = words.len() > BIO_NAME_MIN_WORDS
+            && bio.contains(&words[words.len() - BIO_NAME_MIN_WORDS..].join(" "));
         is_name
-            && (opens_with_name || labelled(name))
+            && (opens_with_name || introduced || labelled(name))
             && (BIO_MIN_WORDS..=BIO_MAX_WORDS).contains(&doc.effective_words(ids[name + 1]))
     };
     // Exactly one such pair in the whole block: several are a line-up of
