@@ -125,6 +125,11 @@ const HEAD_LINES: usize = 3;
 const MAX_SECOND_BLOCKS: usize = 32;
 /// A line ending in `:` with at least this many words announces the list under it.
 const ANNOUNCE_MIN_WORDS: usize = 3;
+/// A fact box's label has at most this many words (`Date of first flight`).
+const FACT_LABEL_MAX_WORDS: usize = 4;
+/// A fact box has at least this many labelled lines in a row; one or two
+/// (`Phone: ...`, `Tags: ...`) are as often a sidebar's or a footer's.
+const FACT_BOX_MIN_LINES: usize = 3;
 /// A run outside the block is chrome when it has at least this many lines...
 const MIN_RUN: usize = 2;
 
@@ -283,6 +288,19 @@ fn is_code_like(line: &str) -> bool {
     marks >= CODE_MIN_MARKS && marks * CODE_MARK_SHARE >= visible
 }
 
+/// `Born: 1954`, `Opening Hours: 9am to 5pm`, `Stat: Old Trafford`: a short
+/// capitalised label, a colon, then a value that is not a sentence. Fact boxes
+/// are made of them (POLICY keeps them); menus and headline lists are not.
+fn is_labelled_value(line: &str) -> bool {
+    let Some((label, value)) = line.split_once(": ") else { return false };
+    let label_words = label.split_whitespace().count();
+    (1..=FACT_LABEL_MAX_WORDS).contains(&label_words)
+        && label.starts_with(|c: char| c.is_uppercase())
+        && !label.contains(['|', '.', '!', '?'])
+        && !value.trim().is_empty()
+        && !ends_sentence(value)
+}
+
 /// True when the line ends in a posting stamp: a date (`3/9`, `09.03.2017`,
 /// `3/9(木)`, `3月9日`), a space and a clock time (`18:01`). Prose that
 /// mentions a time says `at 18:01`; a list of headlines stamps each item.
@@ -405,6 +423,22 @@ fn line_scores(doc: &Document<'_>, ids: &[LineId]) -> (Vec<f32>, Vec<f32>) {
             }
         }
         i = j + 1;
+    }
+    // A fact box (`Born: 1954`, `Height: 1.85 m`, ...): a run of
+    // labelled values is data about the article's subject, neither text nor
+    // chrome. Cost: one pass, each line tested once.
+    let mut k = 0;
+    while k < ids.len() {
+        let run = ids[k..]
+            .iter()
+            .take_while(|&&id| is_labelled_value(table_cell_text(doc.text(id))))
+            .count();
+        if run >= FACT_BOX_MIN_LINES {
+            for s in &mut scores[k..k + run] {
+                *s = s.max(0.0);
+            }
+        }
+        k += run.max(1);
     }
     // A paragraph alone between fragments is a teaser under a headline in a
     // list more often than part of an article, whose paragraphs come in runs.
@@ -816,6 +850,37 @@ mod tests {
         ] {
             assert!(!is_unmarked_title(line), "{line}");
         }
+    }
+
+    #[test]
+    fn labelled_values() {
+        for line in
+            ["Born: 1954", "Opening Hours: 9am to 5pm", "Stat: Old Trafford", "Entry Fee: —"]
+        {
+            assert!(is_labelled_value(line), "{line}");
+        }
+        for line in [
+            // A sentence with a colon, a lowercase start, a label too long.
+            "Note: the office is closed on Mondays.",
+            "he said: no",
+            "What the committee decided after a long meeting: nothing",
+            "Home | News: Sport",
+            "Contact us:",
+        ] {
+            assert!(!is_labelled_value(line), "{line}");
+        }
+    }
+
+    #[test]
+    fn fact_box_runs_cost_nothing() {
+        let text =
+            "Home\nBorn: 1954\nHeight: 1.85 m\nTeam: Rovers\nNews\nPhone: 555 0100\nSports\n";
+        let doc = Document::from_text(text);
+        let (scores, _) = line_scores(&doc, &doc.kept_ids());
+        // Three labelled values in a row are a fact box; a lone one is not.
+        assert_eq!(&scores[1..4], &[0.0, 0.0, 0.0]);
+        assert!(scores[5] < 0.0);
+        assert!(scores[0] < 0.0 && scores[4] < 0.0);
     }
 
     #[test]
