@@ -208,7 +208,7 @@ impl<'d> Cell<'d> {
 }
 
 fn score(cell: &Cell<'_>, stops: Option<&StopNorm<'_>>) -> f32 {
-    if cell.table_row {
+    if cell.table_row || is_drawn_table_row(cell.text) {
         // A data table's row costs nothing: its short cells are data, not menu items.
         return score_cell(cell, stops).max(0.0);
     }
@@ -286,6 +286,13 @@ fn is_code_like(line: &str) -> bool {
         }
     }
     marks >= CODE_MIN_MARKS && marks * CODE_MARK_SHARE >= visible
+}
+
+/// A row of a table drawn with box-drawing rules, as database shells and
+/// terminal tools print them (`404 │ 0 │ 0.13`, `────┼────`): data, however
+/// short its cells.
+fn is_drawn_table_row(line: &str) -> bool {
+    line.contains(['│', '┃', '┼', '╋'])
 }
 
 /// `Born: 1954`, `Opening Hours: 9am to 5pm`, `Stat: Old Trafford`: a short
@@ -881,6 +888,16 @@ mod tests {
         assert_eq!(&scores[1..4], &[0.0, 0.0, 0.0]);
         assert!(scores[5] < 0.0);
         assert!(scores[0] < 0.0 && scores[4] < 0.0);
+    }
+
+    #[test]
+    fn drawn_table_rows_cost_nothing() {
+        let doc =
+            Document::from_text("404 │ 0 │ 0.13\n────┼────\nstatus │ total\nHome\nNews | Sport\n");
+        let (scores, _) = line_scores(&doc, &doc.kept_ids());
+        assert_eq!(&scores[..3], &[0.0, 0.0, 0.0]);
+        // Menus drawn with plain pipes or none are still fragments.
+        assert!(scores[3] < 0.0 && scores[4] < 0.0);
     }
 
     #[test]
