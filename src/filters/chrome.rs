@@ -130,6 +130,12 @@ impl ChromeFilter {
     }
 }
 
+/// `The Lorenz Equations`, `The Harbour Lights`: capitalised words after
+/// `The` are a title (a section, a book, a band), never a person's name.
+fn is_titled(line: &str) -> bool {
+    line.starts_with("The ")
+}
+
 /// A label rule (`prefix: Muhabir:`) followed by a sentence, not by a name or
 /// a list: an interview's speaker line (`MUHABİR: Neden?`), which is content.
 fn is_labelled_sentence(line: &str, hit: &Hit) -> bool {
@@ -376,7 +382,7 @@ impl ChromeFilter {
         for &id in ids.iter().take(first_prose).skip(1) {
             let text = doc.text(id);
             let name_part = text.split(['|', '–', '—']).next().unwrap_or(text).trim();
-            if is_name_like(name_part) && doc.words(id) <= 8 {
+            if is_name_like(name_part) && doc.words(id) <= 8 && !is_titled(name_part) {
                 found.push(id);
             }
         }

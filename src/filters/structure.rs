@@ -140,6 +140,11 @@ const HEAD_LINES: usize = 3;
 const MAX_SECOND_BLOCKS: usize = 32;
 /// A line ending in `:` with at least this many words announces the list under it.
 const ANNOUNCE_MIN_WORDS: usize = 3;
+/// A fact box's label has at most this many words (`Date of first flight`).
+const FACT_LABEL_MAX_WORDS: usize = 4;
+/// A fact box has at least this many labelled lines in a row; one or two
+/// (`Phone: ...`, `Tags: ...`) are as often a sidebar's or a footer's.
+const FACT_BOX_MIN_LINES: usize = 3;
 /// A run outside the block is chrome when it has at least this many lines...
 const MIN_RUN: usize = 2;
 
@@ -221,7 +226,7 @@ impl<'d> Cell<'d> {
 }
 
 fn score(cell: &Cell<'_>, stops: Option<&StopNorm<'_>>) -> f32 {
-    if cell.table_row {
+    if cell.table_row || is_drawn_table_row(cell.text) {
         // A data table's row costs nothing: its short cells are data, not menu items.
         return score_cell(cell, stops).max(0.0);
     }
@@ -313,6 +318,26 @@ fn is_code_like(line: &str) -> bool {
         }
     }
     marks >= CODE_MIN_MARKS && marks * CODE_MARK_SHARE >= visible
+}
+
+/// A row of a table drawn with box-drawing rules, as database shells and
+/// terminal tools print them (`404 │ 0 │ 0.13`, `────┼────`): data, however
+/// short its cells.
+fn is_drawn_table_row(line: &str) -> bool {
+    line.contains(['│', '┃', '┼', '╋'])
+}
+
+/// `Born: 1954`, `Opening Hours: 9am to 5pm`, `Stat: Old Trafford`: a short
+/// capitalised label, a colon, then a value that is not a sentence. Fact boxes
+/// are made of them (POLICY keeps them); menus and headline lists are not.
+fn is_labelled_value(line: &str) -> bool {
+    let Some((label, value)) = line.split_once(": ") else { return false };
+    let label_words = label.split_whitespace().count();
+    (1..=FACT_LABEL_MAX_WORDS).contains(&label_words)
+        && label.starts_with(|c: char| c.is_uppercase())
+        && !label.contains(['|', '.', '!', '?'])
+        && !value.trim().is_empty()
+        && !ends_sentence(value)
 }
 
 /// True when the line ends in a posting stamp: a date (`3/9`, `09.03.2017`,
@@ -436,6 +461,22 @@ fn line_scores(doc: &Document<'_>, ids: &[LineId]) -> LineScores {
             }
         }
         i = j + 1;
+    }
+    // A fact box (`Born: 1954`, `Height: 1.85 m`, ...): a run of
+    // labelled values is data about the article's subject, neither text nor
+    // chrome. Cost: one pass, each line tested once.
+    let mut k = 0;
+    while k < ids.len() {
+        let run = ids[k..]
+            .iter()
+            .take_while(|&&id| is_labelled_value(table_cell_text(doc.text(id))))
+            .count();
+        if run >= FACT_BOX_MIN_LINES {
+            for s in &mut scores[k..k + run] {
+                *s = s.max(0.0);
+            }
+        }
+        k += run.max(1);
     }
     // A paragraph alone between fragments is a teaser under a headline in a
     // list more often than part of an article, whose paragraphs come in runs.
@@ -943,6 +984,47 @@ mod tests {
         assert!(!headline_shaped("Her heart was lost, her peace was gone!”"));
         assert!(!headline_shaped("3 fresh peaches, peeled and sliced"));
         assert!(!headline_shaped("The steps are:"));
+    }
+
+    #[test]
+    fn labelled_values() {
+        for line in
+            ["Born: 1954", "Opening Hours: 9am to 5pm", "Stat: Old Trafford", "Entry Fee: —"]
+        {
+            assert!(is_labelled_value(line), "{line}");
+        }
+        for line in [
+            // A sentence with a colon, a lowercase start, a label too long.
+            "Note: the office is closed on Mondays.",
+            "he said: no",
+            "What the committee decided after a long meeting: nothing",
+            "Home | News: Sport",
+            "Contact us:",
+        ] {
+            assert!(!is_labelled_value(line), "{line}");
+        }
+    }
+
+    #[test]
+    fn fact_box_runs_cost_nothing() {
+        let text =
+            "Home\nBorn: 1954\nHeight: 1.85 m\nTeam: Rovers\nNews\nPhone: 555 0100\nSports\n";
+        let doc = Document::from_text(text);
+        let scores = line_scores(&doc, &doc.kept_ids()).main;
+        // Three labelled values in a row are a fact box; a lone one is not.
+        assert_eq!(&scores[1..4], &[0.0, 0.0, 0.0]);
+        assert!(scores[5] < 0.0);
+        assert!(scores[0] < 0.0 && scores[4] < 0.0);
+    }
+
+    #[test]
+    fn drawn_table_rows_cost_nothing() {
+        let doc =
+            Document::from_text("404 │ 0 │ 0.13\n────┼────\nstatus │ total\nHome\nNews | Sport\n");
+        let scores = line_scores(&doc, &doc.kept_ids()).main;
+        assert_eq!(&scores[..3], &[0.0, 0.0, 0.0]);
+        // Menus drawn with plain pipes or none are still fragments.
+        assert!(scores[3] < 0.0 && scores[4] < 0.0);
     }
 
     #[test]
