@@ -1287,6 +1287,32 @@ mod tests {
         }
     }
 
+    /// A pattern with no literal to gate it runs on every line its word cap
+    /// admits; one with a Unicode `\b` and no gate cost a third of the whole
+    /// run's time. New patterns must start or end with a literal (drop a
+    /// leading `^.*`: an unanchored search finds the same lines).
+    #[test]
+    fn builtin_patterns_are_gated_by_a_literal() {
+        const UNGATED_ALLOWED: &[&str] = &[
+            // Digits first, then a short tail: cheap, and capped at 12 words.
+            r"^\d+ (thoughts|comments|responses?|replies) (on|to) ",
+            // A bare image file name: the line is one word.
+            r"^\S+\.(jpe?g|png|gif|webp|avif)",
+        ];
+        let set = RuleSet::builtin(&[]).unwrap();
+        for raw in set.raw.values() {
+            for r in raw.iter().filter(|r| r.entry.pattern == PatternKind::Regex) {
+                let pattern = fold_pattern(&r.text);
+                assert!(
+                    required_literals(&pattern).is_some()
+                        || UNGATED_ALLOWED.iter().any(|p| pattern.starts_with(p)),
+                    "{:?}: {pattern} has no literal to gate it",
+                    r.entry.rule
+                );
+            }
+        }
+    }
+
     #[test]
     fn fold_handles_turkish_i_and_apostrophes() {
         assert_eq!(fold("İÇERİĞE Geç"), "içeriğe geç");
