@@ -75,6 +75,14 @@ const CJK_TITLE_MAX_WORDS: f32 = 40.0;
 /// A numbered or bulleted item belongs to the text around it more often than
 /// to chrome (menus and headline lists are not numbered).
 const LIST_ITEM_SCORE: f32 = 1.0;
+/// An amount-led line of an ingredient list has at most this many words
+/// (`1 Glas (à 720 ml) Schattenmorellen` has five; a sentence runs longer).
+const QUANTITY_ITEM_MAX_WORDS: usize = 8;
+/// So many amount-led lines in a row make a list (a recipe has more; two
+/// stray counts such as `3 Kommentare` and `12 Bilder` rarely come in three).
+const QUANTITY_RUN: usize = 4;
+/// A line without an amount inside such a list has at most this many words.
+const QUANTITY_GAP_WORDS: usize = 3;
 /// Another block outside the main one is text too when its score reaches
 /// this share of the main block's...
 const SECOND_BLOCK_SHARE: f32 = 0.15;
@@ -384,6 +392,57 @@ fn is_list_item(line: &str) -> bool {
     (1..=3).contains(&digits) && (numbered || quantity)
 }
 
+/// A short line led by an amount (`200 g Zucker`, `1 Pck. Backpulver`,
+/// `2 EL Kakao`, `½ cup milk`, `5 Eier`): an ingredient, a part of a kit.
+fn quantity_led(line: &str, words: usize) -> bool {
+    let t = line.trim_start();
+    let amount = t
+        .chars()
+        .take_while(|&c| c.is_ascii_digit() || matches!(c, '/' | ',' | '.' | '½' | '¼' | '¾' | '-'))
+        .count();
+    let rest = &t[t.char_indices().nth(amount).map_or(t.len(), |(i, _)| i)..];
+    amount > 0
+        && t.starts_with(|c: char| c.is_ascii_digit() || matches!(c, '½' | '¼' | '¾'))
+        && words <= QUANTITY_ITEM_MAX_WORDS
+        && rest.trim_start().starts_with(char::is_alphabetic)
+        && !ends_sentence(line)
+}
+
+/// Lifts the lines of a run of at least [`QUANTITY_RUN`] amount-led lines
+/// (an ingredient list) to list items: one such line alone is a count or a
+/// price, a run of them is a list the article gives. A short line without an
+/// amount between two of them (`Salz`, `For the sauce:`) goes with the list.
+///
+/// Cost: one pass over the lines.
+fn quantity_runs(doc: &Document<'_>, ids: &[LineId], scores: &mut [f32]) {
+    let led = |k: usize| quantity_led(doc.text(ids[k]), doc.effective_words(ids[k]));
+    let short =
+        |k: usize| doc.effective_words(ids[k]) <= QUANTITY_GAP_WORDS && !doc.is_prose(ids[k]);
+    let mut k = 0;
+    while k < ids.len() {
+        if !led(k) {
+            k += 1;
+            continue;
+        }
+        let (start, mut end, mut count) = (k, k, 1);
+        let mut j = k + 1;
+        while j < ids.len() {
+            if led(j) {
+                (end, count) = (j, count + 1);
+            } else if !(short(j) && j + 1 < ids.len() && led(j + 1)) {
+                break;
+            }
+            j += 1;
+        }
+        if count >= QUANTITY_RUN {
+            for s in &mut scores[start..=end] {
+                *s = s.max(LIST_ITEM_SCORE);
+            }
+        }
+        k = end + 1;
+    }
+}
+
 /// True when `next` carries on the sentence `prev` left open: text
 /// hard-wrapped at a fixed width, one paragraph over several lines.
 fn continues(prev: &str, prev_words: usize, next: &str) -> bool {
@@ -437,6 +496,7 @@ fn line_scores(doc: &Document<'_>, ids: &[LineId]) -> LineScores {
         }
         i = j + 1;
     }
+    quantity_runs(doc, ids, &mut scores);
     // A paragraph alone between fragments is a teaser under a headline in a
     // list more often than part of an article, whose paragraphs come in runs.
     let positive = |k: usize| scores.get(k).is_some_and(|&s| s > 0.0);
@@ -943,6 +1003,24 @@ mod tests {
         assert!(!headline_shaped("Her heart was lost, her peace was gone!”"));
         assert!(!headline_shaped("3 fresh peaches, peeled and sliced"));
         assert!(!headline_shaped("The steps are:"));
+    }
+
+    #[test]
+    fn quantity_lines() {
+        for l in ["200 g Zucker", "1 Pck. Backpulver", "2 EL Kakao", "½ cup milk", "5 Eier (Gr. M)"]
+        {
+            assert!(quantity_led(l, l.split_whitespace().count()), "{l}");
+        }
+        // Near misses: a date, a price alone, a sentence led by a year.
+        for l in [
+            "12.05.2020",
+            "19,99 €",
+            "2019 war ein gutes Jahr für den Verein.",
+            "Zutaten",
+            "3 Gründe, warum sich ein Vergleich der Angebote vor dem Abschluss eines Vertrags lohnt",
+        ] {
+            assert!(!quantity_led(l, l.split_whitespace().count()), "{l}");
+        }
     }
 
     #[test]
