@@ -142,6 +142,23 @@ const CODE_MARK_SHARE: usize = 12;
 const MIN_MAIN_SCORE: f32 = 30.0;
 /// Lines above the main block let in as its headline, standfirst and kicker.
 const HEAD_LINES: usize = 3;
+/// A paragraph above the main block scoring at least this much (a dozen
+/// words in a run of paragraphs, two dozen alone between short lines) stays:
+/// on the pages measured, lines of text above the block were leads and
+/// introductions about three times as often as promotional blurbs. Teaser
+/// blurbs in runs score a fifth of their words and mostly stay below it.
+const LEAD_PROSE_SCORE: f32 = 12.0;
+/// A lead lies at most this many lines above the block (past a gallery, a
+/// share bar, a box of links); far above it, long lines were more often a
+/// notice or a widget's text on the pages measured.
+const LEAD_MAX_DISTANCE: usize = 60;
+/// A lead shares at least this many longer words with the main block (its
+/// topic); a notice or a blurb on a page about something else shares fewer.
+/// Four: with two or three, a cookie notice above an article about online
+/// media still passed on the pages measured.
+const LEAD_SHARED_WORDS: usize = 4;
+/// ...words of at least this many characters.
+const TOPIC_WORD_CHARS: usize = 6;
 /// Blocks of text looked for outside the main block, at most, per side: a
 /// page with more separate stretches of text than this is kept as it is
 /// beyond them (each search is a pass over the rest of the document).
@@ -390,6 +407,32 @@ fn is_list_item(line: &str) -> bool {
         .and_then(|r| r.chars().next())
         .is_some_and(is_sentence_lowercase);
     (1..=3).contains(&digits) && (numbered || quantity)
+}
+
+/// The longer words (at least [`TOPIC_WORD_CHARS`] characters, which leaves
+/// out the function words of most languages) of the lines `ids`, folded.
+///
+/// Cost: one pass over the words of the lines.
+fn topic_words<'a>(doc: &'a Document<'_>, ids: &[LineId]) -> HashSet<&'a str> {
+    ids.iter()
+        .flat_map(|&id| doc.folded(id).split(|c: char| !c.is_alphanumeric()))
+        .filter(|w| w.chars().count() >= TOPIC_WORD_CHARS)
+        .collect()
+}
+
+/// True when line `id` has at least [`LEAD_SHARED_WORDS`] distinct longer
+/// words found in `topic`.
+fn shares_topic(doc: &Document<'_>, id: LineId, topic: &HashSet<&str>) -> bool {
+    let mut shared: HashSet<&str> = HashSet::new();
+    for w in doc.folded(id).split(|c: char| !c.is_alphanumeric()) {
+        if w.chars().count() >= TOPIC_WORD_CHARS && topic.contains(w) {
+            shared.insert(w);
+            if shared.len() >= LEAD_SHARED_WORDS {
+                return true;
+            }
+        }
+    }
+    false
 }
 
 /// A short line led by an amount (`200 g Zucker`, `1 Pck. Backpulver`,
@@ -841,6 +884,24 @@ impl Filter for StructureFilter {
         for (from, to) in [(0, start), (cards_end + 1, ids.len())] {
             self.judge_outside(doc, &ids[from..to], &outside[from..to], main_score, &mut remove);
         }
+        // A paragraph of text above the main block, not one of a run of
+        // teasers (those score low in `outside`), is the article's lead or
+        // introduction cut off by a gallery, a box or a share bar.
+        // A lead names what the article is about: it shares some of its
+        // longer words. A question alone is a teaser's headline.
+        // Cost: one pass over the block's words, and over those of at most
+        // LEAD_MAX_DISTANCE lines above it.
+        let topic = topic_words(doc, &ids[start..=end]);
+        let lead: HashSet<LineId> = (start.saturating_sub(LEAD_MAX_DISTANCE)..start)
+            .filter(|&k| {
+                outside[k] >= LEAD_PROSE_SCORE
+                    && doc.is_prose(ids[k])
+                    && !doc.text(ids[k]).trim_end().ends_with(['?', '？'])
+                    && shares_topic(doc, ids[k], &topic)
+            })
+            .map(|k| ids[k])
+            .collect();
+        remove.retain(|r| !lead.contains(&r.0));
         remove.sort_by_key(|r| r.0);
         let announced = announced_lists(doc, &ids, &remove);
         for (id, score) in remove.into_iter().filter(|r| !announced.contains(&r.0)) {
