@@ -56,6 +56,19 @@ const DATED_THREAD_HEADERS: usize = 5;
 const DATED_THREAD_GAP: usize = 12;
 /// ...and at least this many words of prose come before its first.
 const DATED_THREAD_PROSE_BEFORE: usize = 40;
+/// A dated thread's first header is the article's own byline when the text
+/// under it has at least this many words of prose, more than all the other
+/// headers' posts together: a comment rarely runs that long, an article does.
+/// (An article's body runs to several hundred words; the longest comments of
+/// the fixtures' threads stay well below it.)
+const DATED_BYLINE_BODY_WORDS: usize = 200;
+/// A dated thread ends after its last post (as many lines as the widest gap
+/// between its headers) when at least this many words of prose follow, and at
+/// least [`DATED_TEXT_AFTER_FACTOR`] times what the thread itself and the
+/// page above it hold: a box of customer reviews above the article, not the
+/// comments closing the page.
+const DATED_TEXT_AFTER_WORDS: usize = 100;
+const DATED_TEXT_AFTER_FACTOR: usize = 4;
 /// Lines longer than this are never chrome by themselves (the longest rule
 /// caps, for cookie notices, are below it).
 const MAX_CHROME_WORDS: usize = 80;
@@ -568,7 +581,12 @@ impl ChromeFilter {
             });
         let before_prose: Vec<usize> =
             before.iter().map(|&id| if doc.is_prose(id) { doc.words(id) } else { 0 }).collect();
-        let dated_thread = dated_comment_thread(doc, before, &before_prose).map(|p| {
+        let dated = dated_comment_thread(doc, before, &before_prose);
+        // Where a dated thread that text follows ends, in `ids`.
+        let dated_end = dated
+            .and_then(|(_, end)| end)
+            .map(|e| before.get(e).map_or(ids.len(), |&id| ids.partition_point(|&i| i < id)));
+        let dated_thread = dated.map(|(p, _)| {
             let first = ids.partition_point(|&id| id < before[p]);
             // A comments heading shortly above the first header: the first
             // comment lies between them (its header may come under its text).
@@ -586,7 +604,13 @@ impl ChromeFilter {
         else {
             return;
         };
-        for &rest in &ids[cut..] {
+        // A dated thread with the article after it goes alone, unless a
+        // comments heading or reply markers start the end of the page first.
+        let stop = match dated_end {
+            Some(end) if Some(cut) == dated_thread && end > cut => end,
+            _ => ids.len(),
+        };
+        for &rest in &ids[cut..stop] {
             doc.remove(rest, Reason::builtin(NAME, "comment-section"));
         }
     }
@@ -597,7 +621,14 @@ impl ChromeFilter {
 /// least four short dated lines, each a few lines after the previous one,
 /// the first of them after a paragraph of prose (so an article's own dated
 /// byline above its text never starts one).
-fn dated_comment_thread(doc: &Document<'_>, ids: &[LineId], prose: &[usize]) -> Option<usize> {
+///
+/// Returns the position of its first header and, when text follows the
+/// thread (see [`thread_extent`]), the position where it ends.
+fn dated_comment_thread(
+    doc: &Document<'_>,
+    ids: &[LineId],
+    prose: &[usize],
+) -> Option<(usize, Option<usize>)> {
     let dated: Vec<usize> =
         (0..ids.len()).filter(|&p| is_dated_header(doc.text(ids[p]), doc.words(ids[p]))).collect();
     // A header of the same shape above the page's prose: the text it heads is
@@ -618,10 +649,45 @@ fn dated_comment_thread(doc: &Document<'_>, ids: &[LineId], prose: &[usize]) -> 
             let posts = opening_shape
                 .as_ref()
                 .is_some_and(|shape| w.iter().any(|&p| header_shape(doc.text(ids[p])) == *shape));
-            return if posts { None } else { Some(w[0]) };
+            if posts {
+                return None;
+            }
+            let at = dated.partition_point(|&p| p < w[0]);
+            return Some(thread_extent(&dated[at..], prose));
         }
     }
     None
+}
+
+/// The first header and the end (exclusive) of a dated thread whose regular
+/// run of headers opens `dated`: the first header is left out when it heads
+/// the article itself (see [`DATED_BYLINE_BODY_WORDS`]), and the end is given
+/// only when the article goes on after the thread (see
+/// [`DATED_TEXT_AFTER_WORDS`]).
+///
+/// Cost: one pass over the run of headers and one sum over the lines.
+fn thread_extent(dated: &[usize], prose: &[usize]) -> (usize, Option<usize>) {
+    let run = 1 + dated.windows(2).take_while(|p| p[1] - p[0] <= DATED_THREAD_GAP).count();
+    let run = &dated[..run];
+    let widest = run.windows(2).map(|p| p[1] - p[0]).max().unwrap_or(1);
+    let last_end = (run[run.len() - 1] + widest).min(prose.len());
+    let post = |k: usize| {
+        let to = run.get(k + 1).copied().unwrap_or(last_end);
+        prose[run[k]..to].iter().sum::<usize>()
+    };
+    let rest: usize = (1..run.len()).map(post).sum();
+    let byline = post(0) >= DATED_BYLINE_BODY_WORDS && post(0) > rest;
+    let start = if byline { run[1] } else { run[0] };
+    // Both the thread and the text above it must be outweighed: comments
+    // close the article, so most of its text lies above them.
+    let inside: usize = prose[start..last_end].iter().sum();
+    let above: usize = prose[..start].iter().sum();
+    let after: usize = prose[last_end..].iter().sum();
+    // A later header means the thread only paused (a long comment).
+    let followed = run.len() == dated.len()
+        && after >= DATED_TEXT_AFTER_WORDS
+        && after >= DATED_TEXT_AFTER_FACTOR * inside.max(above);
+    (start, followed.then_some(last_end))
 }
 
 /// The shape of a header line, the same for every post of a thread: words
@@ -692,6 +758,38 @@ fn is_prose_heavy(line: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dated_thread_extent() {
+        // Prose words per line; headers at 10, 12, 14, 16, 18 (no prose).
+        let mut prose = vec![0usize; 60];
+        prose[2] = 50;
+        // A box of short reviews, then the article: the thread ends after
+        // its last post (one line, the widest gap less the header).
+        for (k, p) in prose.iter_mut().enumerate().skip(21).take(10) {
+            *p = if k % 2 == 1 { 40 } else { 0 };
+        }
+        let headers = [10, 12, 14, 16, 18];
+        assert_eq!(thread_extent(&headers, &prose), (10, Some(20)));
+        // Near miss: comments closing the page, the text above them.
+        let mut closing = prose.clone();
+        closing[2] = 400;
+        assert_eq!(thread_extent(&headers, &closing), (10, None));
+        // Near miss: a later header, the thread only paused for a long post.
+        assert_eq!(thread_extent(&[10, 12, 14, 16, 18, 40], &prose), (10, None));
+        // The first header over a long text is the article's byline.
+        let mut byline = vec![0usize; 60];
+        byline[2] = 50;
+        for p in byline.iter_mut().skip(11).take(5) {
+            *p = 60;
+        }
+        assert_eq!(thread_extent(&[10, 17, 19, 21, 23], &byline).0, 17);
+        // Near miss: a long first comment among long ones stays in the thread.
+        for p in byline.iter_mut().skip(18).take(6) {
+            *p = 60;
+        }
+        assert_eq!(thread_extent(&[10, 17, 19, 21, 23], &byline).0, 10);
+    }
 
     #[test]
     fn menus_and_breadcrumbs() {

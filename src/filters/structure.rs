@@ -75,6 +75,14 @@ const CJK_TITLE_MAX_WORDS: f32 = 40.0;
 /// A numbered or bulleted item belongs to the text around it more often than
 /// to chrome (menus and headline lists are not numbered).
 const LIST_ITEM_SCORE: f32 = 1.0;
+/// An amount-led line of an ingredient list has at most this many words
+/// (`1 Glas (à 720 ml) Schattenmorellen` has five; a sentence runs longer).
+const QUANTITY_ITEM_MAX_WORDS: usize = 8;
+/// So many amount-led lines in a row make a list (a recipe has more; two
+/// stray counts such as `3 Kommentare` and `12 Bilder` rarely come in three).
+const QUANTITY_RUN: usize = 4;
+/// A line without an amount inside such a list has at most this many words.
+const QUANTITY_GAP_WORDS: usize = 3;
 /// Another block outside the main one is text too when its score reaches
 /// this share of the main block's...
 const SECOND_BLOCK_SHARE: f32 = 0.15;
@@ -134,6 +142,23 @@ const CODE_MARK_SHARE: usize = 12;
 const MIN_MAIN_SCORE: f32 = 30.0;
 /// Lines above the main block let in as its headline, standfirst and kicker.
 const HEAD_LINES: usize = 3;
+/// A paragraph above the main block scoring at least this much (a dozen
+/// words in a run of paragraphs, two dozen alone between short lines) stays:
+/// on the pages measured, lines of text above the block were leads and
+/// introductions about three times as often as promotional blurbs. Teaser
+/// blurbs in runs score a fifth of their words and mostly stay below it.
+const LEAD_PROSE_SCORE: f32 = 12.0;
+/// A lead lies at most this many lines above the block (past a gallery, a
+/// share bar, a box of links); far above it, long lines were more often a
+/// notice or a widget's text on the pages measured.
+const LEAD_MAX_DISTANCE: usize = 60;
+/// A lead shares at least this many longer words with the main block (its
+/// topic); a notice or a blurb on a page about something else shares fewer.
+/// Four: with two or three, a cookie notice above an article about online
+/// media still passed on the pages measured.
+const LEAD_SHARED_WORDS: usize = 4;
+/// ...words of at least this many characters.
+const TOPIC_WORD_CHARS: usize = 6;
 /// Blocks of text looked for outside the main block, at most, per side: a
 /// page with more separate stretches of text than this is kept as it is
 /// beyond them (each search is a pass over the rest of the document).
@@ -409,6 +434,83 @@ fn is_list_item(line: &str) -> bool {
     (1..=3).contains(&digits) && (numbered || quantity)
 }
 
+/// The longer words (at least [`TOPIC_WORD_CHARS`] characters, which leaves
+/// out the function words of most languages) of the lines `ids`, folded.
+///
+/// Cost: one pass over the words of the lines.
+fn topic_words<'a>(doc: &'a Document<'_>, ids: &[LineId]) -> HashSet<&'a str> {
+    ids.iter()
+        .flat_map(|&id| doc.folded(id).split(|c: char| !c.is_alphanumeric()))
+        .filter(|w| w.chars().count() >= TOPIC_WORD_CHARS)
+        .collect()
+}
+
+/// True when line `id` has at least [`LEAD_SHARED_WORDS`] distinct longer
+/// words found in `topic`.
+fn shares_topic(doc: &Document<'_>, id: LineId, topic: &HashSet<&str>) -> bool {
+    let mut shared: HashSet<&str> = HashSet::new();
+    for w in doc.folded(id).split(|c: char| !c.is_alphanumeric()) {
+        if w.chars().count() >= TOPIC_WORD_CHARS && topic.contains(w) {
+            shared.insert(w);
+            if shared.len() >= LEAD_SHARED_WORDS {
+                return true;
+            }
+        }
+    }
+    false
+}
+
+/// A short line led by an amount (`200 g Zucker`, `1 Pck. Backpulver`,
+/// `2 EL Kakao`, `½ cup milk`, `5 Eier`): an ingredient, a part of a kit.
+fn quantity_led(line: &str, words: usize) -> bool {
+    let t = line.trim_start();
+    let amount = t
+        .chars()
+        .take_while(|&c| c.is_ascii_digit() || matches!(c, '/' | ',' | '.' | '½' | '¼' | '¾' | '-'))
+        .count();
+    let rest = &t[t.char_indices().nth(amount).map_or(t.len(), |(i, _)| i)..];
+    amount > 0
+        && t.starts_with(|c: char| c.is_ascii_digit() || matches!(c, '½' | '¼' | '¾'))
+        && words <= QUANTITY_ITEM_MAX_WORDS
+        && rest.trim_start().starts_with(char::is_alphabetic)
+        && !ends_sentence(line)
+}
+
+/// Lifts the lines of a run of at least [`QUANTITY_RUN`] amount-led lines
+/// (an ingredient list) to list items: one such line alone is a count or a
+/// price, a run of them is a list the article gives. A short line without an
+/// amount between two of them (`Salz`, `For the sauce:`) goes with the list.
+///
+/// Cost: one pass over the lines.
+fn quantity_runs(doc: &Document<'_>, ids: &[LineId], scores: &mut [f32]) {
+    let led = |k: usize| quantity_led(doc.text(ids[k]), doc.effective_words(ids[k]));
+    let short =
+        |k: usize| doc.effective_words(ids[k]) <= QUANTITY_GAP_WORDS && !doc.is_prose(ids[k]);
+    let mut k = 0;
+    while k < ids.len() {
+        if !led(k) {
+            k += 1;
+            continue;
+        }
+        let (start, mut end, mut count) = (k, k, 1);
+        let mut j = k + 1;
+        while j < ids.len() {
+            if led(j) {
+                (end, count) = (j, count + 1);
+            } else if !(short(j) && j + 1 < ids.len() && led(j + 1)) {
+                break;
+            }
+            j += 1;
+        }
+        if count >= QUANTITY_RUN {
+            for s in &mut scores[start..=end] {
+                *s = s.max(LIST_ITEM_SCORE);
+            }
+        }
+        k = end + 1;
+    }
+}
+
 /// True when `next` carries on the sentence `prev` left open: text
 /// hard-wrapped at a fixed width, one paragraph over several lines.
 fn continues(prev: &str, prev_words: usize, next: &str) -> bool {
@@ -478,6 +580,7 @@ fn line_scores(doc: &Document<'_>, ids: &[LineId]) -> LineScores {
         }
         k += run.max(1);
     }
+    quantity_runs(doc, ids, &mut scores);
     // A paragraph alone between fragments is a teaser under a headline in a
     // list more often than part of an article, whose paragraphs come in runs.
     let positive = |k: usize| scores.get(k).is_some_and(|&s| s > 0.0);
@@ -822,6 +925,24 @@ impl Filter for StructureFilter {
         for (from, to) in [(0, start), (cards_end + 1, ids.len())] {
             self.judge_outside(doc, &ids[from..to], &outside[from..to], main_score, &mut remove);
         }
+        // A paragraph of text above the main block, not one of a run of
+        // teasers (those score low in `outside`), is the article's lead or
+        // introduction cut off by a gallery, a box or a share bar.
+        // A lead names what the article is about: it shares some of its
+        // longer words. A question alone is a teaser's headline.
+        // Cost: one pass over the block's words, and over those of at most
+        // LEAD_MAX_DISTANCE lines above it.
+        let topic = topic_words(doc, &ids[start..=end]);
+        let lead: HashSet<LineId> = (start.saturating_sub(LEAD_MAX_DISTANCE)..start)
+            .filter(|&k| {
+                outside[k] >= LEAD_PROSE_SCORE
+                    && doc.is_prose(ids[k])
+                    && !doc.text(ids[k]).trim_end().ends_with(['?', '？'])
+                    && shares_topic(doc, ids[k], &topic)
+            })
+            .map(|k| ids[k])
+            .collect();
+        remove.retain(|r| !lead.contains(&r.0));
         remove.sort_by_key(|r| r.0);
         let announced = announced_lists(doc, &ids, &remove);
         for (id, score) in remove.into_iter().filter(|r| !announced.contains(&r.0)) {
@@ -1002,6 +1123,24 @@ mod tests {
             "Contact us:",
         ] {
             assert!(!is_labelled_value(line), "{line}");
+        }
+    }
+
+    #[test]
+    fn quantity_lines() {
+        for l in ["200 g Zucker", "1 Pck. Backpulver", "2 EL Kakao", "½ cup milk", "5 Eier (Gr. M)"]
+        {
+            assert!(quantity_led(l, l.split_whitespace().count()), "{l}");
+        }
+        // Near misses: a date, a price alone, a sentence led by a year.
+        for l in [
+            "12.05.2020",
+            "19,99 €",
+            "2019 war ein gutes Jahr für den Verein.",
+            "Zutaten",
+            "3 Gründe, warum sich ein Vergleich der Angebote vor dem Abschluss eines Vertrags lohnt",
+        ] {
+            assert!(!quantity_led(l, l.split_whitespace().count()), "{l}");
         }
     }
 
