@@ -84,6 +84,12 @@ fn is_label_credit(line: &str) -> bool {
 /// benchmark such lines are the article's own figure captions as often.)
 const CREDIT_SEPARATORS: &[&str] = &[" / ", " | ", " - ", " – ", " — ", ", "];
 
+/// A backwards searcher for each of [`CREDIT_SEPARATORS`], built once: most
+/// short lines are searched for all of them.
+static SEPARATOR_FINDERS: LazyLock<Vec<memchr::memmem::FinderRev<'static>>> = LazyLock::new(|| {
+    CREDIT_SEPARATORS.iter().map(|sep| memchr::memmem::FinderRev::new(sep.as_bytes())).collect()
+});
+
 /// Removes image placeholders and photo credits.
 #[derive(Clone, Debug)]
 pub struct ImagePlaceholderFilter {
@@ -108,8 +114,8 @@ impl ImagePlaceholderFilter {
         if words > LABEL_CAPTION_MAX_WORDS + CREDIT_MAX_WORDS {
             return false;
         }
-        CREDIT_SEPARATORS.iter().any(|sep| {
-            let Some(at) = line.rfind(sep) else { return false };
+        CREDIT_SEPARATORS.iter().zip(SEPARATOR_FINDERS.iter()).any(|(sep, finder)| {
+            let Some(at) = finder.rfind(line.as_bytes()) else { return false };
             let label = line[..at].trim();
             let credit = line[at + sep.len()..].trim();
             // No sentence, bracket or other credit inside the label either: the
