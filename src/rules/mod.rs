@@ -1313,6 +1313,27 @@ mod tests {
         }
     }
 
+    /// Bounded repeats of wide Unicode classes (`[\w .-]{2,30}`) compile to
+    /// thousands of NFA states, and each costs milliseconds of start-up the
+    /// first time a line needs it. Every built-in pattern stays under this.
+    #[test]
+    fn builtin_patterns_compile_small() {
+        const MAX_NFA_STATES: usize = 2500;
+        let set = RuleSet::builtin(&[]).unwrap();
+        for raw in set.raw.values() {
+            for r in raw.iter().filter(|r| r.entry.pattern == PatternKind::Regex) {
+                let pattern = fold_pattern(&r.text);
+                let nfa = regex_automata::nfa::thompson::NFA::new(&pattern).unwrap();
+                assert!(
+                    nfa.states().len() <= MAX_NFA_STATES,
+                    "{:?}: {pattern} compiles to {} NFA states",
+                    r.entry.rule,
+                    nfa.states().len()
+                );
+            }
+        }
+    }
+
     #[test]
     fn fold_handles_turkish_i_and_apostrophes() {
         assert_eq!(fold("İÇERİĞE Geç"), "içeriğe geç");
