@@ -932,16 +932,25 @@ impl Filter for StructureFilter {
         // longer words. A question alone is a teaser's headline.
         // Cost: one pass over the block's words, and over those of at most
         // LEAD_MAX_DISTANCE lines above it.
-        let topic = topic_words(doc, &ids[start..=end]);
-        let lead: HashSet<LineId> = (start.saturating_sub(LEAD_MAX_DISTANCE)..start)
+        // The block's words are gathered only when some line could be a lead:
+        // on most pages none can.
+        let candidates: Vec<usize> = (start.saturating_sub(LEAD_MAX_DISTANCE)..start)
             .filter(|&k| {
                 outside[k] >= LEAD_PROSE_SCORE
                     && doc.is_prose(ids[k])
                     && !doc.text(ids[k]).trim_end().ends_with(['?', '？'])
-                    && shares_topic(doc, ids[k], &topic)
             })
-            .map(|k| ids[k])
             .collect();
+        let lead: HashSet<LineId> = if candidates.is_empty() {
+            HashSet::new()
+        } else {
+            let topic = topic_words(doc, &ids[start..=end]);
+            candidates
+                .into_iter()
+                .filter(|&k| shares_topic(doc, ids[k], &topic))
+                .map(|k| ids[k])
+                .collect()
+        };
         remove.retain(|r| !lead.contains(&r.0));
         remove.sort_by_key(|r| r.0);
         let announced = announced_lists(doc, &ids, &remove);
