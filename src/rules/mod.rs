@@ -1287,6 +1287,17 @@ mod tests {
         }
     }
 
+    /// Every `re:` rule of the built-in packs, folded as it is compiled.
+    fn builtin_patterns() -> Vec<(Rule, String)> {
+        let set = RuleSet::builtin(&[]).unwrap();
+        set.raw
+            .values()
+            .flatten()
+            .filter(|r| r.entry.pattern == PatternKind::Regex)
+            .map(|r| (r.entry.rule.clone(), fold_pattern(&r.text)))
+            .collect()
+    }
+
     /// A pattern with no literal to gate it runs on every line its word cap
     /// admits; one with a Unicode `\b` and no gate cost a third of the whole
     /// run's time. New patterns must start or end with a literal (drop a
@@ -1299,17 +1310,12 @@ mod tests {
             // A bare image file name: the line is one word.
             r"^\S+\.(jpe?g|png|gif|webp|avif)",
         ];
-        let set = RuleSet::builtin(&[]).unwrap();
-        for raw in set.raw.values() {
-            for r in raw.iter().filter(|r| r.entry.pattern == PatternKind::Regex) {
-                let pattern = fold_pattern(&r.text);
-                assert!(
-                    required_literals(&pattern).is_some()
-                        || UNGATED_ALLOWED.iter().any(|p| pattern.starts_with(p)),
-                    "{:?}: {pattern} has no literal to gate it",
-                    r.entry.rule
-                );
-            }
+        for (rule, pattern) in builtin_patterns() {
+            assert!(
+                required_literals(&pattern).is_some()
+                    || UNGATED_ALLOWED.iter().any(|p| pattern.starts_with(p)),
+                "{rule:?}: {pattern} has no literal to gate it"
+            );
         }
     }
 
@@ -1319,18 +1325,13 @@ mod tests {
     #[test]
     fn builtin_patterns_compile_small() {
         const MAX_NFA_STATES: usize = 2500;
-        let set = RuleSet::builtin(&[]).unwrap();
-        for raw in set.raw.values() {
-            for r in raw.iter().filter(|r| r.entry.pattern == PatternKind::Regex) {
-                let pattern = fold_pattern(&r.text);
-                let nfa = regex_automata::nfa::thompson::NFA::new(&pattern).unwrap();
-                assert!(
-                    nfa.states().len() <= MAX_NFA_STATES,
-                    "{:?}: {pattern} compiles to {} NFA states",
-                    r.entry.rule,
-                    nfa.states().len()
-                );
-            }
+        for (rule, pattern) in builtin_patterns() {
+            let nfa = regex_automata::nfa::thompson::NFA::new(&pattern).unwrap();
+            assert!(
+                nfa.states().len() <= MAX_NFA_STATES,
+                "{rule:?}: {pattern} compiles to {} NFA states",
+                nfa.states().len()
+            );
         }
     }
 
