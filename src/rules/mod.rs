@@ -340,8 +340,8 @@ impl Matcher {
         let mut m = Matcher::default();
         let mut pre = (Vec::new(), Vec::new());
         let mut suf = (Vec::new(), Vec::new());
-        let mut con = (Vec::new(), Vec::new());
-        let mut res = (Vec::new(), Vec::new());
+        let mut con = Vec::new();
+        let mut res = Vec::new();
         for r in raw {
             let idx = m.entries.len();
             m.entries.push(r.entry.clone());
@@ -364,14 +364,10 @@ impl Matcher {
                     suf.0.push(reversed);
                     suf.1.push(idx);
                 }
-                PatternKind::Contains => {
-                    con.0.push(fold(&r.text));
-                    con.1.push(idx);
-                }
+                PatternKind::Contains => con.push(ScanRule { text: fold(&r.text), idx, cap }),
                 PatternKind::Regex => {
                     // Syntax was checked when the file was parsed (see `Origin`).
-                    res.0.push(fold_pattern(&r.text));
-                    res.1.push(idx);
+                    res.push(ScanRule { text: fold_pattern(&r.text), idx, cap });
                 }
             }
         }
@@ -385,13 +381,9 @@ impl Matcher {
         if !suf.0.is_empty() {
             m.suffixes = Some((AnchoredPhrases::new(&suf.0), suf.1));
         }
-        if !con.0.is_empty() || !res.0.is_empty() {
-            m.scan = Some(Arc::new(LazyScan {
-                phrases: con,
-                patterns: res.0,
-                ids: res.1,
-                built: OnceLock::new(),
-            }));
+        if !con.is_empty() || !res.is_empty() {
+            m.scan =
+                Some(Arc::new(LazyScan { phrases: con, patterns: res, built: OnceLock::new() }));
         }
         m
     }
@@ -460,7 +452,7 @@ impl Matcher {
         let contains = self.kind_admits(PatternKind::Contains, words, caps);
         let regexes = self.kind_admits(PatternKind::Regex, words, caps);
         let scan = self.scan.as_ref().filter(|_| contains || regexes)?.get();
-        let inner = scan.inner_matches(folded);
+        let inner = scan.inner_matches(folded, words, caps);
         contains.then(|| self.find_contains(line, folded, words, caps, &inner)).flatten().or_else(
             || {
                 let rules = scan.regexes.as_ref().filter(|_| regexes)?;
@@ -702,6 +694,15 @@ impl Quotes {
     }
 }
 
+/// An inner phrase or a pattern as a [`LazyScan`] keeps it: folded, with
+/// its entry index and its word cap (`usize::MAX` for none).
+#[derive(Debug)]
+struct ScanRule {
+    text: String,
+    idx: usize,
+    cap: usize,
+}
+
 /// The inner phrases and `re:` rules of a matcher, compiled on first use.
 ///
 /// Finding each pattern's literals means parsing it, which for hundreds of
@@ -709,20 +710,34 @@ impl Quotes {
 /// matcher (they hold the same `Arc`).
 #[derive(Debug)]
 struct LazyScan {
-    /// Folded inner phrases (`contains:`), and the entry index of each.
-    phrases: (Vec<String>, Vec<usize>),
-    /// Folded regex patterns, and the entry index of each.
-    patterns: Vec<String>,
-    ids: Vec<usize>,
+    /// Inner phrases (`contains:`).
+    phrases: Vec<ScanRule>,
+    /// Regex patterns, in rule order.
+    patterns: Vec<ScanRule>,
     built: OnceLock<Scan>,
 }
+
+/// An automaton over inner literals, and what each of its patterns stands for.
+type InnerAutomaton = (AhoCorasick, Vec<Inner>);
 
 /// A matcher's inner phrases and regexes, compiled.
 #[derive(Debug)]
 struct Scan {
     /// Inner phrases, and the literals of regexes that may match anywhere in
-    /// a line: one automaton, so one pass over the line finds both.
-    inner: Option<(AhoCorasick, Vec<Inner>)>,
+    /// a line: what each stands for and its rule's word cap. One automaton
+    /// pass over a line finds both.
+    literals: Vec<(Vec<u8>, Inner, usize)>,
+    /// The automata over [`Scan::literals`] by word cap, smallest first: the
+    /// tier of cap `c` holds the literals of every rule whose cap is `c` or
+    /// more. A line of `w` words scans the last tier whose cap is at most
+    /// `w`, which holds every rule that admits it: long lines, most of the
+    /// text, scan only the few rules written for long lines. A cap becomes a
+    /// tier only where at most half as many literals are left as in the tier
+    /// before (building more would cost more than it saves). Each is built
+    /// when a line first needs it.
+    tiers: Vec<(usize, OnceLock<Option<InnerAutomaton>>)>,
+    /// The largest word cap of an inner rule: longer lines need no scan.
+    max_cap: usize,
     regexes: Option<RegexRules>,
 }
 
@@ -732,52 +747,81 @@ impl LazyScan {
     /// start-up.
     fn get(&self) -> &Scan {
         self.built.get_or_init(|| {
-            // Regexes that may match anywhere are gated by the inner-phrase
-            // automaton, their literals found in the same pass. A pattern
-            // starting with `^` is gated at the line's start instead.
-            let (phrases, phrase_ids) = &self.phrases;
-            let mut inner: Vec<&[u8]> = phrases.iter().map(|p| p.as_bytes()).collect();
-            let mut owners: Vec<Inner> = phrase_ids.iter().copied().map(Inner::Phrase).collect();
-            let mut early_literals = Vec::new();
-            let mut gated_early = vec![false; self.patterns.len()];
-            for (i, pattern) in self.patterns.iter().enumerate() {
-                if pattern.starts_with('^') {
-                    continue;
-                }
-                if let Some(Gate { literals, at: GateAt::Anywhere }) = required_literals(pattern) {
-                    gated_early[i] = true;
-                    owners.extend(std::iter::repeat_n(Inner::Regex(i), literals.len()));
-                    early_literals.extend(literals);
+            let mut literals: Vec<(Vec<u8>, Inner, usize)> = self
+                .phrases
+                .iter()
+                .map(|p| (p.text.as_bytes().to_vec(), Inner::Phrase(p.idx), p.cap))
+                .collect();
+            // Regexes whose every match starts (or ends) with one of a few
+            // literals somewhere in the line are gated by the inner automaton,
+            // their literals found in the same pass; those anchored at the
+            // line's start or end by walks there (see `RegexRules`).
+            let gates: Vec<Option<Gate>> =
+                self.patterns.iter().map(|p| required_literals(&p.text)).collect();
+            for (i, (pattern, gate)) in self.patterns.iter().zip(&gates).enumerate() {
+                if let Some(Gate { literals: lits, at: GateAt::Anywhere }) = gate {
+                    literals.extend(lits.iter().map(|l| (l.clone(), Inner::Regex(i), pattern.cap)));
                 }
             }
-            inner.extend(early_literals.iter().map(Vec::as_slice));
-            // A contiguous NFA builds several times faster than a DFA and
-            // searches the short lines we give it nearly as fast.
-            let inner = (!inner.is_empty()).then(|| {
-                let ac = AhoCorasickBuilder::new()
-                    .kind(Some(AhoCorasickKind::ContiguousNFA))
-                    .match_kind(MatchKind::Standard)
-                    .build(&inner)
-                    .expect("literal patterns always compile");
-                (ac, owners)
-            });
+            let mut caps: Vec<usize> = literals.iter().map(|l| l.2).collect();
+            caps.sort_unstable();
+            let max_cap = caps.last().copied().unwrap_or(0);
+            let mut tiers: Vec<(usize, OnceLock<_>)> = Vec::new();
+            let mut tier_size = usize::MAX;
+            for (i, &cap) in caps.iter().enumerate() {
+                // `caps[i..]` are the caps of the literals this tier would hold.
+                let size = caps.len() - i;
+                if tiers.last().is_none_or(|(last, _)| *last < cap) && size <= tier_size / 2 {
+                    tiers.push((cap, OnceLock::new()));
+                    tier_size = size;
+                }
+            }
             let regexes = (!self.patterns.is_empty()).then(|| {
-                let regexes = self.patterns.iter().map(|p| LazyRegex::new(p.clone())).collect();
-                RegexRules::new(regexes, self.ids.clone(), &gated_early)
+                let regexes =
+                    self.patterns.iter().map(|p| LazyRegex::new(p.text.clone())).collect();
+                let ids = self.patterns.iter().map(|p| p.idx).collect();
+                RegexRules::new(regexes, ids, gates)
             });
-            Scan { inner, regexes }
+            Scan { literals, tiers, max_cap, regexes }
         })
     }
 }
 
 impl Scan {
-    /// Every inner phrase and early-gated literal in the line, in the order
-    /// an overlapping search reports them. Cost: one automaton pass.
-    fn inner_matches(&self, folded: &str) -> Vec<(Inner, Range<usize>)> {
-        let Some((ac, owners)) = &self.inner else { return Vec::new() };
+    /// Every inner phrase and early-gated literal in the line whose rule
+    /// admits a line of `words` words (any rule, when caps are ignored), in
+    /// the order an overlapping search reports them. Cost: one automaton pass.
+    fn inner_matches(&self, folded: &str, words: usize, caps: Caps) -> Vec<(Inner, Range<usize>)> {
+        let tier = match caps {
+            Caps::Apply if words > self.max_cap => return Vec::new(),
+            Caps::Apply => self.tiers.partition_point(|(cap, _)| *cap <= words).saturating_sub(1),
+            Caps::Ignore => 0,
+        };
+        let Some((cap, built)) = self.tiers.get(tier) else { return Vec::new() };
+        let Some((ac, owners)) = built.get_or_init(|| self.build_tier(*cap)) else {
+            return Vec::new();
+        };
         ac.find_overlapping_iter(folded)
             .map(|m| (owners[m.pattern().as_usize()], m.start()..m.end()))
             .collect()
+    }
+
+    /// The automaton over the literals of rules with a word cap of `cap` or more.
+    fn build_tier(&self, cap: usize) -> Option<InnerAutomaton> {
+        let (literals, owners): (Vec<&[u8]>, Vec<Inner>) = self
+            .literals
+            .iter()
+            .filter(|l| l.2 >= cap)
+            .map(|(bytes, owner, _)| (bytes.as_slice(), *owner))
+            .unzip();
+        // A contiguous NFA builds several times faster than a DFA and
+        // searches the short lines we give it nearly as fast.
+        let ac = AhoCorasickBuilder::new()
+            .kind(Some(AhoCorasickKind::ContiguousNFA))
+            .match_kind(MatchKind::Standard)
+            .build(&literals)
+            .expect("literal patterns always compile");
+        (!literals.is_empty()).then_some((ac, owners))
     }
 }
 
@@ -807,8 +851,6 @@ struct RegexRules {
     gate_start: Option<(AnchoredPhrases, Vec<usize>)>,
     /// Literals, reversed, a match must end the line with (`$` patterns).
     gate_end: Option<(AnchoredPhrases, Vec<usize>)>,
-    /// Literals a match must start or end with, anywhere in the line.
-    gate_anywhere: Option<(AhoCorasick, Vec<usize>)>,
     /// Regexes with no usable literal.
     ungated: Vec<usize>,
 }
@@ -860,23 +902,22 @@ fn check_regex(pattern: &str) -> std::result::Result<(), String> {
 const GATE_MIN_LITERAL: usize = 3;
 
 impl RegexRules {
-    fn new(regexes: Vec<LazyRegex>, ids: Vec<usize>, gated_early: &[bool]) -> RegexRules {
+    /// Gathers the regexes with the gate of each (see [`required_literals`]).
+    /// Those gated anywhere in a line are gated by the scan's inner automaton
+    /// (see [`Scan`]), not here.
+    fn new(regexes: Vec<LazyRegex>, ids: Vec<usize>, gates: Vec<Option<Gate>>) -> RegexRules {
         let mut start = (Vec::new(), Vec::new());
         let mut end = (Vec::new(), Vec::new());
-        let mut anywhere: (Vec<Vec<u8>>, Vec<usize>) = (Vec::new(), Vec::new());
         let mut ungated = Vec::new();
-        for (i, re) in regexes.iter().enumerate() {
-            if gated_early[i] {
-                continue;
-            }
-            let Some(gate) = required_literals(&re.pattern) else {
+        for (i, gate) in gates.into_iter().enumerate() {
+            let Some(gate) = gate else {
                 ungated.push(i);
                 continue;
             };
             let (lits, owners) = match gate.at {
                 GateAt::Start => (&mut start.0, &mut start.1),
                 GateAt::End => (&mut end.0, &mut end.1),
-                GateAt::Anywhere => (&mut anywhere.0, &mut anywhere.1),
+                GateAt::Anywhere => continue,
             };
             owners.extend(std::iter::repeat_n(i, gate.literals.len()));
             lits.extend(gate.literals);
@@ -887,29 +928,15 @@ impl RegexRules {
         let anchored = |(lits, owners): (Vec<Vec<u8>>, Vec<usize>)| {
             (!lits.is_empty()).then(|| (AnchoredPhrases::new(&lits), owners))
         };
-        let gate_anywhere = (!anywhere.0.is_empty()).then(|| {
-            let ac = AhoCorasickBuilder::new()
-                .kind(Some(AhoCorasickKind::ContiguousNFA))
-                .match_kind(MatchKind::Standard)
-                .build(&anywhere.0)
-                .expect("literals always compile");
-            (ac, anywhere.1)
-        });
-        RegexRules {
-            regexes,
-            ids,
-            gate_start: anchored(start),
-            gate_end: anchored(end),
-            gate_anywhere,
-            ungated,
-        }
+        RegexRules { regexes, ids, gate_start: anchored(start), gate_end: anchored(end), ungated }
     }
 
-    /// Indices of the regexes that may match `hay`, in rule order.
+    /// Indices of the regexes that may match `hay`, in rule order: those
+    /// `early` names (their literals were found by the inner automaton), the
+    /// anchored ones whose literals stand at the line's ends, the ungated.
     ///
     /// Cost: two anchored walks that stop at the first byte no literal
-    /// continues with, and one automaton pass over the line for the
-    /// patterns that may match anywhere.
+    /// continues with.
     fn candidates(&self, hay: &str, early: impl Iterator<Item = usize>) -> Vec<usize> {
         let mut out = self.ungated.clone();
         out.extend(early);
@@ -919,11 +946,6 @@ impl RegexRules {
         if let Some((phrases, owners)) = &self.gate_end {
             let tail = &hay.as_bytes()[hay.len().saturating_sub(phrases.longest)..];
             phrases.each_match_reversed(tail, |p, _| out.push(owners[p]));
-        }
-        if let Some((ac, owners)) = &self.gate_anywhere {
-            for m in ac.find_overlapping_iter(hay) {
-                out.push(owners[m.pattern().as_usize()]);
-            }
         }
         out.sort_unstable();
         out.dedup();
@@ -1453,6 +1475,31 @@ mod tests {
             backwards.sort_unstable();
             proptest::prop_assert_eq!(&backwards, &found);
         }
+    }
+
+    /// Inner rules are scanned in tiers by word cap: a line meets every rule
+    /// its length admits (and, with caps ignored, every rule), in rule order.
+    #[test]
+    fn word_cap_tiers_keep_every_admitted_rule() {
+        let m = matcher(
+            "@max-words 3\ncontains: alpha\nre: \\bbeta\\b\n@max-words 6\ncontains: gamma\n\
+             @max-words 12\nre: ^(delta|epsilon) \\w+\n@max-words 40\ncontains: zeta\n",
+        );
+        let rule_of = |line: &str, caps| {
+            m.find(line, caps).map(|h| match h.rule {
+                Rule::Data { line, .. } => line,
+                other => panic!("{other:?}"),
+            })
+        };
+        assert_eq!(rule_of("alpha and beta", Caps::Apply), Some(2));
+        assert_eq!(rule_of("x beta y", Caps::Apply), Some(3));
+        assert_eq!(rule_of("one two alpha four five", Caps::Apply), None);
+        assert_eq!(rule_of("one two alpha four gamma", Caps::Apply), Some(5));
+        assert_eq!(rule_of("delta one two three four five six seven", Caps::Apply), Some(7));
+        let long = format!("alpha {}zeta", "word ".repeat(30));
+        assert_eq!(rule_of(&long, Caps::Apply), Some(9));
+        assert_eq!(rule_of(&long, Caps::Ignore), Some(2));
+        assert_eq!(rule_of(&format!("{} zeta", "word ".repeat(40)), Caps::Apply), None);
     }
 
     #[test]
