@@ -1,10 +1,15 @@
-//! Embeds every rule file under `src/rules/<lang>/<kind>.txt` into the binary.
+//! Embeds every rule file under `src/rules/<lang>/<kind>.txt` into the binary,
+//! with the literal gate of each of their `re:` patterns (see
+//! `src/rules/gate.rs`), worked out here once instead of in every run.
 //!
 //! The table is generated so that adding a language or a rule file needs no
 //! code change; the files themselves are included with `include_str!`.
 
 use std::fmt::Write as _;
 use std::path::Path;
+
+#[path = "src/rules/gate.rs"]
+mod gate;
 
 fn main() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/rules");
@@ -41,6 +46,39 @@ fn main() {
         .unwrap();
     }
     out.push_str("];\n");
-    let dest = Path::new(&std::env::var("OUT_DIR").unwrap()).join("rule_files.rs");
-    std::fs::write(dest, out).unwrap();
+    let out_dir = std::env::var("OUT_DIR").unwrap();
+    std::fs::write(Path::new(&out_dir).join("rule_files.rs"), out).unwrap();
+    let gates = builtin_gates(entries.iter().map(|(_, _, _, path)| path.as_path()));
+    std::fs::write(Path::new(&out_dir).join("rule_gates.rs"), gates).unwrap();
+}
+
+/// The source of `BUILTIN_GATES`: each distinct folded `re:` pattern of the
+/// rule files with its gate. A line the rule parser reads differently would
+/// only miss the table and have its gate worked out at run time.
+fn builtin_gates<'a>(files: impl Iterator<Item = &'a Path>) -> String {
+    let mut patterns = std::collections::BTreeSet::new();
+    for path in files {
+        let text = std::fs::read_to_string(path).expect("rule files are UTF-8");
+        for line in text.lines() {
+            if let Some(body) = line.trim().strip_prefix("re:") {
+                patterns.insert(gate::fold_pattern(body.trim()));
+            }
+        }
+    }
+    let mut out = String::from(
+        "/// The literal gate of every built-in pattern, folded, worked out by `build.rs`.\n",
+    );
+    out.push_str("const BUILTIN_GATES: &[(&str, BuiltinGate)] = &[\n");
+    for pattern in &patterns {
+        let gate = match gate::required_literals(pattern) {
+            Some(gate::Gate { literals, at }) => {
+                let literals: Vec<String> = literals.iter().map(|l| format!("&{l:?}")).collect();
+                format!("Some((GateAt::{at:?}, &[{}]))", literals.join(", "))
+            }
+            None => "None".to_string(),
+        };
+        writeln!(out, "    ({pattern:?}, {gate}),").unwrap();
+    }
+    out.push_str("];\n");
+    out
 }

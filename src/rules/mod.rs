@@ -12,7 +12,7 @@ use std::cell::OnceCell;
 use std::collections::HashMap;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, LazyLock, OnceLock};
 
 use aho_corasick::automaton::Automaton;
 use aho_corasick::nfa::contiguous::NFA;
@@ -20,6 +20,9 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Anchored, M
 use regex::Regex;
 
 use crate::error::{Error, Result};
+use gate::{Gate, GateAt, fold_pattern, required_literals};
+
+mod gate;
 use crate::verdict::Rule;
 
 /// One embedded rule file.
@@ -32,6 +35,24 @@ pub(crate) struct BuiltinFile {
 }
 
 include!(concat!(env!("OUT_DIR"), "/rule_files.rs"));
+include!(concat!(env!("OUT_DIR"), "/rule_gates.rs"));
+
+/// The gate of a folded pattern: looked up when it is a built-in one (see
+/// [`gate`]), worked out otherwise.
+fn gate_of(pattern: &str) -> Option<Gate> {
+    static BUILTIN: LazyLock<foldhash::HashMap<&str, BuiltinGate>> =
+        LazyLock::new(|| BUILTIN_GATES.iter().copied().collect());
+    match BUILTIN.get(pattern) {
+        Some(gate) => gate.map(|(at, literals)| Gate {
+            literals: literals.iter().map(|l| l.to_vec()).collect(),
+            at,
+        }),
+        None => required_literals(pattern),
+    }
+}
+
+/// A built-in pattern's gate as `build.rs` writes it.
+type BuiltinGate = Option<(GateAt, &'static [&'static [u8]])>;
 
 /// The language-neutral pack, used whatever `--lang` says.
 pub const NEUTRAL: &str = "any";
@@ -97,20 +118,6 @@ fn fold_char(c: char, out: &mut String) {
         c if c.is_ascii() => out.push(c),
         c => out.extend(c.to_lowercase()),
     }
-}
-
-/// Folds the letters of a regex pattern the way [`fold`] folds lines, leaving
-/// its syntax alone: Turkish `ı`/`İ` become `i`, typographic apostrophes `'`.
-/// (Upper-case ASCII is left: it may be part of an escape such as `\p{Lu}`.)
-fn fold_pattern(pattern: &str) -> String {
-    pattern
-        .chars()
-        .map(|c| match c {
-            'ı' | 'İ' => 'i',
-            '’' | '‘' | 'ʼ' | '´' => '\'',
-            c => c,
-        })
-        .collect()
 }
 
 /// Maps a byte offset in `fold(original)` back to a byte offset in `original`.
@@ -756,8 +763,7 @@ impl LazyScan {
             // literals somewhere in the line are gated by the inner automaton,
             // their literals found in the same pass; those anchored at the
             // line's start or end by walks there (see `RegexRules`).
-            let gates: Vec<Option<Gate>> =
-                self.patterns.iter().map(|p| required_literals(&p.text)).collect();
+            let gates: Vec<Option<Gate>> = self.patterns.iter().map(|p| gate_of(&p.text)).collect();
             for (i, (pattern, gate)) in self.patterns.iter().zip(&gates).enumerate() {
                 if let Some(Gate { literals: lits, at: GateAt::Anywhere }) = gate {
                     literals.extend(lits.iter().map(|l| (l.clone(), Inner::Regex(i), pattern.cap)));
@@ -897,10 +903,6 @@ fn check_regex(pattern: &str) -> std::result::Result<(), String> {
         .map_err(|e| format!("bad regex: {e}"))
 }
 
-/// Shortest literal worth gating on anywhere in a line: shorter ones occur in
-/// most lines anyway. (At a line's start or end any length is selective.)
-const GATE_MIN_LITERAL: usize = 3;
-
 impl RegexRules {
     /// Gathers the regexes with the gate of each (see [`required_literals`]).
     /// Those gated anywhere in a line are gated by the scan's inner automaton
@@ -951,55 +953,6 @@ impl RegexRules {
         out.dedup();
         out
     }
-}
-
-/// Where a regex's required literals must stand in a line.
-enum GateAt {
-    /// At its start: the pattern begins with `^`.
-    Start,
-    /// At its end: the pattern ends with `$`.
-    End,
-    /// Anywhere.
-    Anywhere,
-}
-
-/// Literals one of which every match of a pattern starts (or ends) with.
-struct Gate {
-    literals: Vec<Vec<u8>>,
-    at: GateAt,
-}
-
-/// Literals one of which every match of `pattern` starts (or else ends) with,
-/// when there is a small finite set of them, each long enough to be selective
-/// unless the pattern anchors them at the line's start (or end).
-fn required_literals(pattern: &str) -> Option<Gate> {
-    use regex_syntax::hir::Look;
-    use regex_syntax::hir::literal::{ExtractKind, Extractor};
-    let hir = regex_syntax::ParserBuilder::new().build().parse(pattern).ok()?;
-    let props = hir.properties();
-    for kind in [ExtractKind::Prefix, ExtractKind::Suffix] {
-        let anchored = match kind {
-            ExtractKind::Prefix => props.look_set_prefix().contains(Look::Start),
-            _ => props.look_set_suffix().contains(Look::End),
-        };
-        let seq = Extractor::new().kind(kind.clone()).limit_total(64).extract(&hir);
-        if let Some(lits) = seq.literals()
-            && !lits.is_empty()
-            && lits.iter().all(|l| anchored || l.as_bytes().len() >= GATE_MIN_LITERAL)
-            && lits.iter().all(|l| !l.as_bytes().is_empty())
-        {
-            let at = match (anchored, kind) {
-                (false, _) => GateAt::Anywhere,
-                (true, ExtractKind::Prefix) => GateAt::Start,
-                (true, _) => GateAt::End,
-            };
-            return Some(Gate {
-                literals: lits.iter().map(|l| l.as_bytes().to_vec()).collect(),
-                at,
-            });
-        }
-    }
-    None
 }
 
 fn floor_char_boundary(s: &str, i: usize) -> usize {
@@ -1338,6 +1291,21 @@ mod tests {
                     || UNGATED_ALLOWED.iter().any(|p| pattern.starts_with(p)),
                 "{rule:?}: {pattern} has no literal to gate it"
             );
+        }
+    }
+
+    /// The gates `build.rs` worked out are the ones a run would: every
+    /// built-in pattern is in the table, with the same gate.
+    #[test]
+    fn builtin_gate_table_agrees_with_a_runtime_parse() {
+        let table: HashMap<&str, BuiltinGate> = BUILTIN_GATES.iter().copied().collect();
+        for (rule, pattern) in builtin_patterns() {
+            let Some(built) = table.get(pattern.as_str()) else {
+                panic!("{rule:?}: {pattern} is missing from the build-time table");
+            };
+            let built = built
+                .map(|(at, lits)| Gate { literals: lits.iter().map(|l| l.to_vec()).collect(), at });
+            assert_eq!(built, required_literals(&pattern), "{rule:?}: {pattern}");
         }
     }
 

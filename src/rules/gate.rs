@@ -1,0 +1,80 @@
+//! Literal gates of `re:` rules: the few literals one of which every match
+//! of a pattern starts (or ends) with, so that a line holding none of them
+//! need not be searched with the pattern at all.
+//!
+//! Working a gate out means parsing the pattern, which for the hundreds of
+//! built-in patterns took a third of a short run. So `build.rs` includes this
+//! file too and works out the gates of the built-in patterns at build time;
+//! at run time only the patterns of `--rules` files are parsed for them.
+
+/// Where a regex's required literals must stand in a line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum GateAt {
+    /// At its start: the pattern begins with `^`.
+    Start,
+    /// At its end: the pattern ends with `$`.
+    End,
+    /// Anywhere.
+    Anywhere,
+}
+
+/// Literals one of which every match of a pattern starts (or ends) with.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Gate {
+    /// The literals, as bytes of the folded line.
+    pub(crate) literals: Vec<Vec<u8>>,
+    /// Where they must stand.
+    pub(crate) at: GateAt,
+}
+
+/// Shortest literal worth gating on anywhere in a line: shorter ones occur in
+/// most lines anyway. (At a line's start or end any length is selective.)
+const GATE_MIN_LITERAL: usize = 3;
+
+/// Folds the letters of a regex pattern the way `rules::fold` folds lines,
+/// leaving its syntax alone: Turkish `ı`/`İ` become `i`, typographic
+/// apostrophes `'`. (Upper-case ASCII is left: it may be part of an escape
+/// such as `\p{Lu}`.)
+pub(crate) fn fold_pattern(pattern: &str) -> String {
+    pattern
+        .chars()
+        .map(|c| match c {
+            'ı' | 'İ' => 'i',
+            '’' | '‘' | 'ʼ' | '´' => '\'',
+            c => c,
+        })
+        .collect()
+}
+
+/// Literals one of which every match of `pattern` starts (or else ends) with,
+/// when there is a small finite set of them, each long enough to be selective
+/// unless the pattern anchors them at the line's start (or end).
+pub(crate) fn required_literals(pattern: &str) -> Option<Gate> {
+    use regex_syntax::hir::Look;
+    use regex_syntax::hir::literal::{ExtractKind, Extractor};
+    let hir = regex_syntax::ParserBuilder::new().build().parse(pattern).ok()?;
+    let props = hir.properties();
+    for kind in [ExtractKind::Prefix, ExtractKind::Suffix] {
+        let anchored = match kind {
+            ExtractKind::Prefix => props.look_set_prefix().contains(Look::Start),
+            _ => props.look_set_suffix().contains(Look::End),
+        };
+        let seq = Extractor::new().kind(kind.clone()).limit_total(64).extract(&hir);
+        if let Some(lits) = seq.literals()
+            && !lits.is_empty()
+            && lits.iter().all(|l| anchored || l.as_bytes().len() >= GATE_MIN_LITERAL)
+            && lits.iter().all(|l| !l.as_bytes().is_empty())
+        {
+            let at = match (anchored, kind) {
+                (false, _) => GateAt::Anywhere,
+                (true, ExtractKind::Prefix) => GateAt::Start,
+                (true, _) => GateAt::End,
+            };
+            return Some(Gate {
+                literals: lits.iter().map(|l| l.as_bytes().to_vec()).collect(),
+                at,
+            });
+        }
+    }
+    None
+}
