@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, LazyLock, OnceLock};
 
 use aho_corasick::automaton::Automaton;
-use aho_corasick::nfa::contiguous::NFA;
+use aho_corasick::nfa::noncontiguous::NFA;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Anchored, MatchKind};
 use regex::Regex;
 
@@ -610,7 +610,9 @@ impl Matcher {
 /// Phrases matched only at the start of a text (a line's head, or its tail
 /// read backwards): an automaton walked from its anchored start state, which
 /// stops at the first byte no phrase continues with, usually the first or
-/// second, instead of reading the rest of the window.
+/// second, instead of reading the rest of the window. The automaton stays
+/// the non-contiguous NFA it is built as: converting it to a contiguous one
+/// cost more at start-up than it saved in such short walks.
 #[derive(Clone, Debug)]
 struct AnchoredPhrases {
     nfa: Arc<NFA>,
@@ -623,6 +625,9 @@ impl AnchoredPhrases {
         let nfa = NFA::builder()
             .match_kind(MatchKind::Standard)
             .prefilter(false)
+            // Walks mostly stop after a byte or two: only the start state
+            // needs a dense table, and the rest build faster sparse.
+            .dense_depth(1)
             .build(phrases)
             .expect("literal patterns always compile");
         let longest = phrases.iter().map(|p| p.as_ref().len()).max().unwrap_or(0);
