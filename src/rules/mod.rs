@@ -135,11 +135,25 @@ pub fn original_offset(original: &str, folded_offset: usize) -> usize {
     original.len()
 }
 
+/// The key of folded text (see [`key`]). Most lines start and end with a
+/// letter or digit: those are their own key, without decoding a char.
+fn key_of_folded(folded: &str) -> &str {
+    let bytes = folded.as_bytes();
+    match (bytes.first(), bytes.last()) {
+        (Some(first), Some(last))
+            if first.is_ascii_alphanumeric() && last.is_ascii_alphanumeric() =>
+        {
+            folded
+        }
+        _ => folded.trim_matches(|c: char| !c.is_alphanumeric()),
+    }
+}
+
 /// The whole-line key of a phrase or line: folded, with anything that is not a
 /// letter or digit trimmed from both ends.
 pub fn key(text: &str) -> String {
     let folded = fold(text);
-    folded.trim_matches(|c: char| !c.is_alphanumeric()).to_string()
+    key_of_folded(&folded).to_string()
 }
 
 /// Number of whitespace-separated words, as `text.split_whitespace().count()`
@@ -163,16 +177,19 @@ fn word_count_up_to(text: &str, limit: usize) -> usize {
     }
     /// Counted a chunk at a time, to stop soon after `limit` on long lines.
     const CHUNK: usize = 256;
+    // A chunk's word starts fit the `u8` they are summed in.
+    const _: () = assert!(CHUNK / 2 <= u8::MAX as usize);
     let bytes = text.as_bytes();
     let mut words = 0;
     let mut after_space = true;
     for chunk in bytes.chunks(CHUNK) {
         words += usize::from(after_space && !is_ascii_space(chunk[0]));
-        words += chunk
+        // Summed in `u8` lanes, which the compiler packs sixteen to a register.
+        let starts = chunk
             .iter()
             .zip(&chunk[1..])
-            .map(|(&a, &b)| usize::from(is_ascii_space(a) & !is_ascii_space(b)))
-            .sum::<usize>();
+            .fold(0u8, |n, (&a, &b)| n + u8::from(is_ascii_space(a) & !is_ascii_space(b)));
+        words += usize::from(starts);
         after_space = is_ascii_space(chunk[chunk.len() - 1]);
         if words >= limit {
             return limit;
@@ -475,7 +492,7 @@ impl Matcher {
         if self.literals.is_empty() {
             return None;
         }
-        let k = folded.trim_matches(|c: char| !c.is_alphanumeric());
+        let k = key_of_folded(folded);
         let &idx = self.literals.get(k)?;
         self.allowed(idx, words, caps).then(|| self.hit(idx, line, 0..folded.len()))
     }
@@ -509,7 +526,10 @@ impl Matcher {
             return None;
         }
         let (ac, ids) = self.prefixes.as_ref()?;
-        let lead = folded.len() - folded.trim_start_matches(is_lead_mark).len();
+        let lead = match folded.as_bytes().first() {
+            Some(b) if b.is_ascii_alphanumeric() => 0,
+            _ => folded.len() - folded.trim_start_matches(is_lead_mark).len(),
+        };
         let hay = &folded[lead..];
         let window = &hay[..floor_char_boundary(hay, self.prefix_len)];
         let mut best: Option<(usize, usize)> = None;
