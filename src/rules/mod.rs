@@ -110,6 +110,11 @@ pub fn fold(text: &str) -> String {
     out
 }
 
+/// What [`fold`] makes of an ASCII byte.
+fn fold_ascii(b: u8) -> u8 {
+    if b == b'`' { b'\'' } else { b.to_ascii_lowercase() }
+}
+
 fn fold_char(c: char, out: &mut String) {
     match c {
         'A'..='Z' if c != 'I' => out.push(c.to_ascii_lowercase()),
@@ -500,7 +505,13 @@ impl Matcher {
     /// The longest prefix rule glued to the front of a line of any length (a
     /// breaking-news label before a headline). Only the line's head is folded.
     pub fn glued_prefix(&self, line: &str) -> Option<Hit> {
-        self.prefixes.as_ref()?;
+        let (phrases, _) = self.prefixes.as_ref()?;
+        // Most lines part from every phrase within their first ASCII
+        // characters: they are turned away before anything is folded.
+        let body = line.trim_start_matches(is_lead_mark).as_bytes();
+        if phrases.dies_within(body.iter().copied().take_while(u8::is_ascii).map(fold_ascii)) {
+            return None;
+        }
         // Bullets before the label, plus room for folding to shrink text (`İ` → `i`).
         let head = &line[..floor_char_boundary(line, 2 * self.prefix_len + 16)];
         self.find_prefix(head, &fold(head), 0, Caps::Ignore)
@@ -509,8 +520,13 @@ impl Matcher {
     /// The longest suffix rule glued to the end of a line of any length (a
     /// teaser after a paragraph). Only the line's tail is folded.
     pub fn glued_suffix(&self, line: &str) -> Option<Hit> {
-        self.suffixes.as_ref()?;
+        let (phrases, _) = self.suffixes.as_ref()?;
         let line = line.trim_end();
+        // Likewise for lines whose last ASCII characters end no phrase.
+        let tail = line.as_bytes().iter().rev().copied();
+        if phrases.dies_within(tail.take_while(u8::is_ascii).map(fold_ascii)) {
+            return None;
+        }
         let start = ceil_char_boundary(line, line.len().saturating_sub(2 * self.suffix_len + 8));
         let tail = &line[start..];
         let mut hit = self.find_suffix(tail, &fold(tail), 0, Caps::Ignore)?;
@@ -652,6 +668,23 @@ impl AnchoredPhrases {
             .expect("literal patterns always compile");
         let longest = phrases.iter().map(|p| p.as_ref().len()).max().unwrap_or(0);
         AnchoredPhrases { nfa: Arc::new(nfa), longest }
+    }
+
+    /// True when no phrase starts with `bytes`, nor is a prefix of them:
+    /// the walk stops, at a byte no phrase continues with, before they end.
+    fn dies_within(&self, bytes: impl Iterator<Item = u8>) -> bool {
+        let nfa = &*self.nfa;
+        let Ok(mut sid) = nfa.start_state(Anchored::Yes) else { return true };
+        for b in bytes {
+            sid = nfa.next_state(Anchored::Yes, sid, b);
+            if nfa.is_dead(sid) {
+                return true;
+            }
+            if nfa.is_match(sid) {
+                return false;
+            }
+        }
+        false
     }
 
     /// Calls `found(pattern, end)` for every phrase that `hay` starts with.
@@ -1493,6 +1526,31 @@ mod tests {
         assert_eq!(rule_of(&long, Caps::Apply), Some(9));
         assert_eq!(rule_of(&long, Caps::Ignore), Some(2));
         assert_eq!(rule_of(&format!("{} zeta", "word ".repeat(40)), Caps::Apply), None);
+    }
+
+    /// Glued labels are found whatever case or script their line is in:
+    /// the ASCII pre-check turns lines away only where no label can start.
+    #[test]
+    fn glued_labels_survive_the_ascii_precheck() {
+        let pre = matcher("prefix: Breaking news\nprefix: Son dakika\nprefix: `Live`\n");
+        for (line, end) in [
+            ("BREAKING NEWS: Storm hits the coast", 13),
+            ("» Breaking news – storm", 16),
+            ("SON DAKİKA: Deprem", 11),
+            ("`LIVE` Match day", 6),
+        ] {
+            assert_eq!(pre.glued_prefix(line).map(|h| h.span.end), Some(end), "{line}");
+        }
+        for line in ["Breakingnews today", "Brea", "News: breaking", "Sonda kika"] {
+            assert!(pre.glued_prefix(line).is_none(), "{line}");
+        }
+        let suf = matcher("suffix: devamı için tıklayın\nsuffix: read more\n");
+        for line in ["A paragraph. DEVAMI İÇİN TIKLAYIN", "A paragraph. Read more  "] {
+            assert!(suf.glued_suffix(line).is_some(), "{line}");
+        }
+        for line in ["A paragraph to read moreover", "İÇİN TIKLAYIN"] {
+            assert!(suf.glued_suffix(line).is_none(), "{line}");
+        }
     }
 
     #[test]
