@@ -76,5 +76,61 @@ pub(crate) fn required_literals(pattern: &str) -> Option<Gate> {
             });
         }
     }
-    None
+    inner_literals(&hir).map(|literals| Gate { literals, at: GateAt::Anywhere })
+}
+
+/// For a pattern that neither starts nor ends with a usable literal
+/// (`^\d+ (comments|replies) on .{1,80}$`): the literals of one piece of it
+/// that every match must hold somewhere, each long enough to be selective.
+/// Of several such pieces, the one whose shortest literal is longest.
+fn inner_literals(hir: &regex_syntax::hir::Hir) -> Option<Vec<Vec<u8>>> {
+    use regex_syntax::hir::HirKind;
+    use regex_syntax::hir::literal::{ExtractKind, Extractor};
+    let HirKind::Concat(pieces) = hir.kind() else { return None };
+    pieces
+        .iter()
+        .filter_map(|piece| {
+            // Every match of the piece starts with one of these, and every
+            // match of the pattern holds a match of the piece.
+            let seq = Extractor::new().kind(ExtractKind::Prefix).limit_total(64).extract(piece);
+            let lits = seq.literals()?;
+            let selective =
+                !lits.is_empty() && lits.iter().all(|l| l.as_bytes().len() >= GATE_MIN_LITERAL);
+            selective.then(|| lits.iter().map(|l| l.as_bytes().to_vec()).collect::<Vec<_>>())
+        })
+        .max_by_key(|lits| lits.iter().map(Vec::len).min())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn gate(pattern: &str) -> Option<(GateAt, Vec<String>)> {
+        required_literals(pattern).map(|g| {
+            let lits = g.literals.into_iter().map(|l| String::from_utf8(l).unwrap()).collect();
+            (g.at, lits)
+        })
+    }
+
+    #[test]
+    fn gates_at_the_ends_and_inside() {
+        let strs = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            gate("^skip to (content|main)$"),
+            Some((GateAt::Start, strs(&["skip to content", "skip to main"])))
+        );
+        assert_eq!(gate(r"\d+ (views|reads)$"), Some((GateAt::End, strs(&[" views", " reads"]))));
+        assert_eq!(
+            gate("cookie (policy|notice)"),
+            Some((GateAt::Anywhere, strs(&["cookie policy", "cookie notice"])))
+        );
+        // Neither end has a literal: the words in the middle gate it.
+        assert_eq!(
+            gate(r"^\d+ (comments|replies) on .{1,80}$"),
+            Some((GateAt::Anywhere, strs(&["comments", "replies"])))
+        );
+        // Only short or optional pieces: no gate.
+        assert_eq!(gate(r"^\d+ (a|b)?.{1,8}$"), None);
+        assert_eq!(gate(r"^\w+, \w+$"), None);
+    }
 }

@@ -1337,16 +1337,9 @@ mod tests {
     /// leading `^.*`: an unanchored search finds the same lines).
     #[test]
     fn builtin_patterns_are_gated_by_a_literal() {
-        const UNGATED_ALLOWED: &[&str] = &[
-            // Digits first, then a short tail: cheap, and capped at 12 words.
-            r"^\d+ (thoughts|comments|responses?|replies) (on|to) ",
-            // A bare image file name: the line is one word.
-            r"^\S+\.(jpe?g|png|gif|webp|avif)",
-        ];
         for (rule, pattern) in builtin_patterns() {
             assert!(
-                required_literals(&pattern).is_some()
-                    || UNGATED_ALLOWED.iter().any(|p| pattern.starts_with(p)),
+                required_literals(&pattern).is_some(),
                 "{rule:?}: {pattern} has no literal to gate it"
             );
         }
