@@ -833,9 +833,12 @@ impl LazyScan {
             let mut tiers: Vec<(usize, OnceLock<_>)> = Vec::new();
             let mut tier_size = usize::MAX;
             for (i, &cap) in caps.iter().enumerate() {
+                if i > 0 && caps[i - 1] == cap {
+                    continue;
+                }
                 // `caps[i..]` are the caps of the literals this tier would hold.
                 let size = caps.len() - i;
-                if tiers.last().is_none_or(|(last, _)| *last < cap) && size <= tier_size / 2 {
+                if size <= tier_size / 2 {
                     tiers.push((cap, OnceLock::new()));
                     tier_size = size;
                 }
@@ -1544,6 +1547,20 @@ mod tests {
         for line in ["A paragraph to read moreover", "İÇİN TIKLAYIN"] {
             assert!(suf.glued_suffix(line).is_none(), "{line}");
         }
+    }
+
+    /// A cap gets a tier of its own only when it halves the literals to scan.
+    #[test]
+    fn word_cap_tiers_halve_the_literals() {
+        let tiers = |text: &str| {
+            let m = matcher(text);
+            m.scan.as_ref().unwrap().get().tiers.iter().map(|(cap, _)| *cap).collect::<Vec<_>>()
+        };
+        let five = "@max-words 12\ncontains: aaa\ncontains: bbb\n\
+                    @max-words 40\ncontains: ccc\ncontains: ddd\ncontains: eee\n";
+        assert_eq!(tiers(five), vec![12]);
+        let six = format!("{five}@max-words 60\ncontains: fff\n");
+        assert_eq!(tiers(&six), vec![12, 60]);
     }
 
     #[test]
