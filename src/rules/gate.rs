@@ -76,11 +76,16 @@ pub(crate) fn required_literals(pattern: &str) -> Option<Gate> {
             });
         }
     }
+    // A pattern anchored at the line's start is cheaper run than gated by a
+    // scan of the whole line: on most lines it fails at the first bytes.
+    if props.look_set_prefix().contains(Look::Start) {
+        return None;
+    }
     inner_literals(&hir).map(|literals| Gate { literals, at: GateAt::Anywhere })
 }
 
 /// For a pattern that neither starts nor ends with a usable literal
-/// (`^\d+ (comments|replies) on .{1,80}$`): the literals of one piece of it
+/// (`\d+ (comments|replies) on .{1,80}$`): the literals of one piece of it
 /// that every match must hold somewhere, each long enough to be selective.
 /// Of several such pieces, the one whose shortest literal is longest.
 fn inner_literals(hir: &regex_syntax::hir::Hir) -> Option<Vec<Vec<u8>>> {
@@ -124,11 +129,13 @@ mod tests {
             gate("cookie (policy|notice)"),
             Some((GateAt::Anywhere, strs(&["cookie policy", "cookie notice"])))
         );
-        // Neither end has a literal: the words in the middle gate it.
+        // Neither end has a literal: the words in the middle gate it,
+        // unless the pattern is anchored at the start (it fails fast there).
         assert_eq!(
-            gate(r"^\d+ (comments|replies) on .{1,80}$"),
+            gate(r"\d+ (comments|replies) on .{1,80}$"),
             Some((GateAt::Anywhere, strs(&["comments", "replies"])))
         );
+        assert_eq!(gate(r"^\d+ (comments|replies) on .{1,80}$"), None);
         // Only short or optional pieces: no gate.
         assert_eq!(gate(r"^\d+ (a|b)?.{1,8}$"), None);
         assert_eq!(gate(r"^\w+, \w+$"), None);
