@@ -331,32 +331,46 @@ fn is_code_like(line: &str) -> bool {
     if DOT_LEADER.find(line.as_bytes()).is_some() {
         return true;
     }
-    let mut marks = 0usize;
-    let mut visible = 0usize;
-    for c in line.chars().filter(|c| !c.is_whitespace()) {
-        visible += 1;
-        if matches!(
-            c,
-            '{' | '}' | '(' | ')' | ';' | '=' | '<' | '>' | '"' | '$' | '[' | ']' | '\\' | '`'
-        ) {
-            marks += 1;
-        }
+    // The marks are ASCII, so they are counted over bytes; the visible
+    // characters (which need decoding) only when there are enough marks,
+    // which most lines do not have.
+    let marks = line.bytes().filter(|&b| is_code_mark(b)).count();
+    if marks < CODE_MIN_MARKS {
+        return false;
     }
-    marks >= CODE_MIN_MARKS && marks * CODE_MARK_SHARE >= visible
+    let visible = line.chars().filter(|c| !c.is_whitespace()).count();
+    marks * CODE_MARK_SHARE >= visible
+}
+
+/// A program mark: a bracket, quote or operator that code and markup are
+/// full of and text has few of.
+fn is_code_mark(b: u8) -> bool {
+    matches!(b, b'{' | b'}' | b'(' | b')' | b'[' | b']' | b'<' | b'>')
+        || matches!(b, b';' | b'=' | b'"' | b'$' | b'\\' | b'`')
 }
 
 /// A row of a table drawn with box-drawing rules, as database shells and
 /// terminal tools print them (`404 │ 0 │ 0.13`, `────┼────`): data, however
 /// short its cells.
 fn is_drawn_table_row(line: &str) -> bool {
-    line.contains(['│', '┃', '┼', '╋'])
+    // All four are three bytes led by 0xE2: the search starts at the first
+    // such byte (a character boundary), and most lines have none.
+    memchr::memchr(0xE2, line.as_bytes()).is_some_and(|i| line[i..].contains(['│', '┃', '┼', '╋']))
 }
 
 /// `Born: 1954`, `Opening Hours: 9am to 5pm`, `Stat: Old Trafford`: a short
 /// capitalised label, a colon, then a value that is not a sentence. Fact boxes
 /// are made of them (POLICY keeps them); menus and headline lists are not.
 fn is_labelled_value(line: &str) -> bool {
-    let Some((label, value)) = line.split_once(": ") else { return false };
+    // `split_once(": ")` would set up a substring searcher per line; the
+    // colons are found with memchr instead, and the first one followed by a
+    // space splits the line the same way.
+    let Some(colon) =
+        line.match_indices(':').map(|(i, _)| i).find(|&i| line[i + 1..].starts_with(' '))
+    else {
+        return false;
+    };
+    let (label, value) = (&line[..colon], &line[colon + 2..]);
     let label_words = label.split_whitespace().count();
     (1..=FACT_LABEL_MAX_WORDS).contains(&label_words)
         && label.starts_with(|c: char| c.is_uppercase())
@@ -1118,9 +1132,13 @@ mod tests {
 
     #[test]
     fn labelled_values() {
-        for line in
-            ["Born: 1954", "Opening Hours: 9am to 5pm", "Stat: Old Trafford", "Entry Fee: —"]
-        {
+        for line in [
+            "Born: 1954",
+            "Opening Hours: 9am to 5pm",
+            "Stat: Old Trafford",
+            "Entry Fee: —",
+            "Kick-off 19:45: Old Trafford",
+        ] {
             assert!(is_labelled_value(line), "{line}");
         }
         for line in [
