@@ -189,15 +189,13 @@ impl Ballot {
     /// of them and at least [`MIN_LEAD`] times as many as any other.
     fn vote(&self, folded: &str) -> Option<&'static str> {
         let mut votes = [0usize; 64];
-        for w in folded.split(|c: char| !c.is_alphanumeric() && c != '\'').filter(|w| !w.is_empty())
-        {
-            let Some(&bits) = self.words.get(w) else { continue };
-            let mut bits = bits;
+        for_each_stop_word_token(folded, |w| {
+            let mut bits = self.words.get(w).copied().unwrap_or(0);
             while bits != 0 {
                 votes[bits.trailing_zeros() as usize] += 1;
                 bits &= bits - 1;
             }
-        }
+        });
         let votes = &votes[..self.langs.len()];
         let (best, &top) = votes.iter().enumerate().max_by_key(|&(_, v)| *v)?;
         let runner_up = votes.iter().enumerate().filter(|&(i, _)| i != best).map(|(_, v)| *v).max();
@@ -218,17 +216,47 @@ static CYRILLIC: LazyLock<Ballot> =
     LazyLock::new(|| Ballot::new(&["be", "bg", "mk", "ru", "sr", "uk"]));
 static ARABIC: LazyLock<Ballot> = LazyLock::new(|| Ballot::new(&["ar", "fa", "ur"]));
 
+/// Calls `f` with each word of a folded line as stop-word lists spell them:
+/// runs of letters, digits and apostrophes (`l'`, `don't`). The same words
+/// as `split(|c| !c.is_alphanumeric() && c != '\'')` without the empty ones.
+///
+/// Cost: one pass over the bytes. ASCII bytes are classified as they are;
+/// only the other characters are decoded.
+fn for_each_stop_word_token<'a>(folded: &'a str, mut f: impl FnMut(&'a str)) {
+    let bytes = folded.as_bytes();
+    let (mut i, mut start, mut in_word) = (0, 0, false);
+    while i < bytes.len() {
+        let b = bytes[i];
+        let (word, len) = if b.is_ascii() {
+            (b.is_ascii_alphanumeric() || b == b'\'', 1)
+        } else {
+            let c = folded[i..].chars().next().expect("i is at a character boundary");
+            (c.is_alphanumeric(), c.len_utf8())
+        };
+        if word != in_word {
+            if word {
+                start = i;
+            } else {
+                f(&folded[start..i]);
+            }
+            in_word = word;
+        }
+        i += len;
+    }
+    if in_word {
+        f(&folded[start..]);
+    }
+}
+
 /// Share of a line's words that are stop words; the line comes folded (see
 /// [`fold`]), as the document keeps it for every stage.
 pub(crate) fn stop_word_density(folded: &str, stops: &StopWords) -> f32 {
     let mut words = 0usize;
     let mut hits = 0usize;
-    for w in folded.split(|c: char| !c.is_alphanumeric() && c != '\'').filter(|w| !w.is_empty()) {
+    for_each_stop_word_token(folded, |w| {
         words += 1;
-        if stops.contains(w) {
-            hits += 1;
-        }
-    }
+        hits += usize::from(stops.contains(w));
+    });
     if words == 0 { 0.0 } else { hits as f32 / words as f32 }
 }
 
@@ -289,6 +317,23 @@ mod tests {
         assert_eq!(LATIN.vote(&fold(menu)), None);
         assert_eq!(LATIN.vote("kurz"), None);
         assert_eq!(detect(["kurz"].into_iter()), None, "a sample needs longer lines");
+    }
+
+    #[test]
+    fn tokens_split_like_the_stop_word_lists() {
+        let text = "l'été, don't — 3½ «mots» x²y naïve-test ''";
+        let split: Vec<&str> = text
+            .split(|c: char| !c.is_alphanumeric() && c != '\'')
+            .filter(|w| !w.is_empty())
+            .collect();
+        let tokens = |text| {
+            let mut all = Vec::new();
+            for_each_stop_word_token(text, |w| all.push(w));
+            all
+        };
+        assert_eq!(tokens(text), split);
+        assert!(tokens("").is_empty());
+        assert!(tokens(" - ").is_empty());
     }
 
     #[test]
