@@ -15,7 +15,10 @@
 //! prose to anchor a main block (a poem, a list), so clean text passes as is.
 
 use std::borrow::Cow;
-use std::collections::HashSet;
+// Sets of line ids and of words hashed with foldhash: seeded per process,
+// enough for a batch tool hashing its input, and several times cheaper than
+// SipHash on short keys.
+use foldhash::{HashSet, HashSetExt};
 use std::sync::LazyLock;
 
 use crate::document::{Document, LineId};
@@ -334,7 +337,7 @@ fn is_code_like(line: &str) -> bool {
     // The marks are ASCII, so they are counted over bytes; the visible
     // characters (which need decoding) only when there are enough marks,
     // which most lines do not have.
-    let marks = line.bytes().filter(|&b| is_code_mark(b)).count();
+    let marks: usize = line.bytes().map(|b| usize::from(is_code_mark(b))).sum();
     if marks < CODE_MIN_MARKS {
         return false;
     }
