@@ -95,10 +95,60 @@ const ISO3_TO_ISO1: &[(&str, &str)] = &[
     ("zul", "zu"),
 ];
 
-/// A folded stop-word list. Every word of every scored line is looked up, so
-/// it is hashed with foldhash (the words come from a shipped list, not from
-/// input an attacker could shape against the hash).
-pub(crate) type StopWords = foldhash::HashSet<String>;
+/// Folded words from the shipped stop-word lists, each with a value. Every
+/// word of every scored line is looked up, so the table is laid out for
+/// lookups: a word of up to 16 bytes (nearly all of them) is its own key,
+/// packed into an integer, so a lookup hashes one number and compares in the
+/// table's slot, without following a pointer to the string (on the full
+/// benchmark stream that pointer was where lookups waited). Longer words are
+/// kept as strings. Hashed with foldhash: the keys come from a shipped list,
+/// not from input an attacker could shape against the hash.
+#[derive(Debug)]
+pub(crate) struct WordMap<V> {
+    short: foldhash::HashMap<u128, V>,
+    long: foldhash::HashMap<String, V>,
+}
+
+/// A word of up to 16 bytes as an integer: its bytes, zero-padded. Words
+/// (runs of letters, digits and apostrophes) hold no zero byte, so two words
+/// have the same key only when they are equal.
+///
+/// Built in registers, byte by byte: copying the word into a buffer and
+/// reading the buffer back as one number stalls on the read.
+fn short_key(word: &str) -> Option<u128> {
+    let bytes = word.as_bytes();
+    (bytes.len() <= 16).then(|| bytes.iter().rev().fold(0, |key, &b| key << 8 | u128::from(b)))
+}
+
+impl<V: Default> WordMap<V> {
+    fn new() -> WordMap<V> {
+        WordMap { short: foldhash::HashMap::default(), long: foldhash::HashMap::default() }
+    }
+
+    /// The value of `word`, inserted as `V::default()` when it is new.
+    fn entry(&mut self, word: String) -> &mut V {
+        match short_key(&word) {
+            Some(key) => self.short.entry(key).or_default(),
+            None => self.long.entry(word).or_default(),
+        }
+    }
+
+    /// The value of `word`, if it is in the map.
+    fn get(&self, word: &str) -> Option<&V> {
+        match short_key(word) {
+            Some(key) => self.short.get(&key),
+            None => self.long.get(word),
+        }
+    }
+
+    /// True when `word` is in the map.
+    pub(crate) fn contains(&self, word: &str) -> bool {
+        self.get(word).is_some()
+    }
+}
+
+/// A folded stop-word list.
+pub(crate) type StopWords = WordMap<()>;
 
 /// Folded stop-word sets, built once per language on first use.
 static STOP_WORDS: LazyLock<Mutex<HashMap<&'static str, &'static StopWords>>> =
@@ -112,7 +162,11 @@ pub(crate) fn stop_words(code: &'static str) -> Option<&'static StopWords> {
     }
     let list = stop_words::lookup(code)?;
     // Leaked once per language for the life of the process: at most ~70 small sets.
-    let set: &'static StopWords = Box::leak(Box::new(list.iter().map(|w| fold(w)).collect()));
+    let mut set = StopWords::new();
+    for w in list {
+        set.entry(fold(w));
+    }
+    let set: &'static StopWords = Box::leak(Box::new(set));
     cache.insert(code, set);
     Some(set)
 }
@@ -160,7 +214,7 @@ struct Ballot {
     /// ISO 639-1 codes, at most 64 (one bit each).
     langs: Vec<&'static str>,
     /// Folded stop word to the set of languages (bits) whose list holds it.
-    words: foldhash::HashMap<String, u64>,
+    words: WordMap<u64>,
 }
 
 /// A vote counts when the winner has this many stop words in the sample...
@@ -176,10 +230,10 @@ impl Ballot {
     fn new(langs: &[&'static str]) -> Ballot {
         let langs: Vec<&'static str> =
             langs.iter().copied().filter(|&l| stop_words::lookup(l).is_some()).take(64).collect();
-        let mut words: foldhash::HashMap<String, u64> = foldhash::HashMap::default();
+        let mut words = WordMap::new();
         for (bit, &lang) in langs.iter().enumerate() {
             for w in stop_words::lookup(lang).unwrap_or_default() {
-                *words.entry(fold(w)).or_default() |= 1 << bit;
+                *words.entry(fold(w)) |= 1 << bit;
             }
         }
         Ballot { langs, words }
@@ -334,6 +388,22 @@ mod tests {
         assert_eq!(tokens(text), split);
         assert!(tokens("").is_empty());
         assert!(tokens(" - ").is_empty());
+    }
+
+    #[test]
+    fn word_maps_hold_short_and_long_words() {
+        let mut map = WordMap::new();
+        for w in ["a", "ab", "sixteen-bytes-ok", "seventeen-bytes-x", "ünïcödé"] {
+            *map.entry(w.to_string()) += 1;
+        }
+        *map.entry("a".to_string()) += 1;
+        assert_eq!(map.get("a"), Some(&2));
+        for w in ["ab", "sixteen-bytes-ok", "seventeen-bytes-x", "ünïcödé"] {
+            assert_eq!(map.get(w), Some(&1), "{w}");
+        }
+        for w in ["", "b", "abc", "sixteen-bytes-o", "seventeen-bytes-", "seventeen-bytes-xy"] {
+            assert!(!map.contains(w), "{w}");
+        }
     }
 
     #[test]
