@@ -14,7 +14,6 @@
 //! closing `Afiyet olsun!`), and anything at all in a document that has no
 //! prose to anchor a main block (a poem, a list), so clean text passes as is.
 
-use std::borrow::Cow;
 // Sets of line ids and of words hashed with foldhash: seeded per process,
 // enough for a batch tool hashing its input, and several times cheaper than
 // SipHash on short keys.
@@ -225,35 +224,50 @@ struct StopNorm<'s> {
 }
 
 /// A kept line as the scores see it: the text between a table row's pipes,
-/// with its length in words and its folded text, taken from the document's
-/// per-line cache when the cell is the whole line (nearly always).
-struct Cell<'d> {
+/// with its length in words, taken from the document's per-line cache when
+/// the cell is the whole line (nearly always).
+struct Cell<'d, 'a> {
+    doc: &'d Document<'a>,
+    id: LineId,
     text: &'d str,
+    /// The cell is the whole line: the line's cached features are the cell's.
+    whole_line: bool,
     words: usize,
-    folded: Cow<'d, str>,
     /// The line is a row of a data table (two or more filled cells).
     table_row: bool,
+    /// The cell's share of stop words, when it has been measured already.
+    density: Option<f32>,
 }
 
-impl<'d> Cell<'d> {
-    fn of(doc: &'d Document<'_>, id: LineId) -> Cell<'d> {
+impl<'d, 'a> Cell<'d, 'a> {
+    /// Line `id` as a cell; `density` is its share of stop words if known.
+    fn of(doc: &'d Document<'a>, id: LineId, density: Option<f32>) -> Cell<'d, 'a> {
         let line = doc.text(id);
         let text = table_cell_text(line);
-        let table_row = is_table_row(line);
-        if text.len() == line.len() {
-            let folded = Cow::Borrowed(doc.folded(id));
-            Cell { text, words: doc.effective_words(id), folded, table_row }
-        } else {
-            Cell { text, words: effective_words(text), folded: Cow::Owned(fold(text)), table_row }
-        }
+        let whole_line = text.len() == line.len();
+        let words = if whole_line { doc.effective_words(id) } else { effective_words(text) };
+        let density = density.filter(|_| whole_line);
+        Cell { doc, id, text, whole_line, words, table_row: is_table_row(line), density }
     }
 
     fn is_prose(&self) -> bool {
         is_prose_of(self.text, self.words)
     }
+
+    /// The cell's share of stop words. Cost: folding the cell's text (the
+    /// line's folded text is cached) and a lookup per word, unless known.
+    fn stop_density(&self, stops: &StopWords) -> f32 {
+        self.density.unwrap_or_else(|| {
+            if self.whole_line {
+                stop_word_density(self.doc.folded(self.id), stops)
+            } else {
+                stop_word_density(&fold(self.text), stops)
+            }
+        })
+    }
 }
 
-fn score(cell: &Cell<'_>, stops: Option<&StopNorm<'_>>) -> f32 {
+fn score(cell: &Cell<'_, '_>, stops: Option<&StopNorm<'_>>) -> f32 {
     if cell.table_row || is_drawn_table_row(cell.text) {
         // A data table's row costs nothing: its short cells are data, not menu items.
         return score_cell(cell, stops).max(0.0);
@@ -261,26 +275,22 @@ fn score(cell: &Cell<'_>, stops: Option<&StopNorm<'_>>) -> f32 {
     score_cell(cell, stops)
 }
 
-fn score_cell(cell: &Cell<'_>, stops: Option<&StopNorm<'_>>) -> f32 {
+fn score_cell(cell: &Cell<'_, '_>, stops: Option<&StopNorm<'_>>) -> f32 {
     let line = cell.text;
     if is_code_like(line) {
         // Code, markup, data and tables of contents: neither prose nor chrome.
         return 0.0;
     }
     let words = cell.words as f32;
-    let density = || {
-        stops
-            .filter(|s| s.measured)
-            .map(|s| stop_word_density(&cell.folded, s.words) / s.prose_median)
-    };
+    let density =
+        || stops.filter(|s| s.measured).map(|s| cell.stop_density(s.words) / s.prose_median);
     // Without a norm (too few prose lines to measure one), only a tag cloud
     // long enough that no headline runs that far is judged, by its plain
     // share of stop words: running text has many whatever the language.
     let unmeasured_cloud = || {
         words >= KEYWORD_LIST_MAX_WORDS
             && stops.is_some_and(|s| {
-                !s.measured
-                    && stop_word_density(&cell.folded, s.words) < UNMEASURED_TAG_CLOUD_DENSITY
+                !s.measured && cell.stop_density(s.words) < UNMEASURED_TAG_CLOUD_DENSITY
             })
     };
     let prose = cell.is_prose() || (words >= UNSPACED_PROSE_WORDS && is_unspaced_script(line));
@@ -558,12 +568,17 @@ fn continues(prev: &str, prev_words: usize, next: &str) -> bool {
 /// scored together, as the paragraph they form. See [`LineScores`] for the
 /// three sets returned.
 fn line_scores(doc: &Document<'_>, ids: &[LineId]) -> LineScores {
-    let norm = detect(ids.iter().map(|&id| doc.text(id))).and_then(stop_words).and_then(|words| {
-        let mut densities: Vec<f32> = ids
-            .iter()
-            .filter(|&&id| doc.is_prose(id))
-            .map(|&id| stop_word_density(doc.folded(id), words))
-            .collect();
+    let stops = detect(ids.iter().map(|&id| doc.text(id))).and_then(stop_words);
+    // The share of stop words of each prose line (by position in `ids`):
+    // measured once, for the norm (their median) and again by the scores.
+    let prose_density: Vec<Option<f32>> = ids
+        .iter()
+        .map(|&id| {
+            stops.filter(|_| doc.is_prose(id)).map(|words| stop_word_density(doc.folded(id), words))
+        })
+        .collect();
+    let norm = stops.and_then(|words| {
+        let mut densities: Vec<f32> = prose_density.iter().flatten().copied().collect();
         if densities.len() < MIN_PROSE_FOR_NORM {
             return Some(StopNorm { words, prose_median: 1.0, measured: false });
         }
@@ -571,7 +586,7 @@ fn line_scores(doc: &Document<'_>, ids: &[LineId]) -> LineScores {
         let prose_median = densities[densities.len() / 2];
         (prose_median > 0.0).then_some(StopNorm { words, prose_median, measured: true })
     });
-    let score = |id: LineId| score(&Cell::of(doc, id), norm.as_ref());
+    let score = |k: usize| score(&Cell::of(doc, ids[k], prose_density[k]), norm.as_ref());
     let mut scores = vec![0f32; ids.len()];
     // Cost: each run of wrapped lines is joined and scored once.
     let mut i = 0;
@@ -583,7 +598,7 @@ fn line_scores(doc: &Document<'_>, ids: &[LineId]) -> LineScores {
             j += 1;
         }
         if j == i {
-            scores[i] = score(ids[i]);
+            scores[i] = score(i);
         } else {
             let joined: String =
                 ids[i..=j].iter().map(|&id| doc.text(id)).collect::<Vec<_>>().join(" ");
@@ -592,8 +607,8 @@ fn line_scores(doc: &Document<'_>, ids: &[LineId]) -> LineScores {
                     scores[k] = (doc.effective_words(ids[k]) as f32).min(PROSE_MAX_SCORE);
                 }
             } else {
-                for k in i..=j {
-                    scores[k] = score(ids[k]);
+                for (k, s) in (i..=j).zip(&mut scores[i..=j]) {
+                    *s = score(k);
                 }
             }
         }
@@ -718,7 +733,7 @@ fn heads_teaser(head: &str, head_words: usize, blurb_words: usize) -> bool {
 fn looks_like_page_dump(doc: &Document<'_>, ids: &[LineId]) -> bool {
     let mut run = 0;
     for &id in ids {
-        let cell = Cell::of(doc, id);
+        let cell = Cell::of(doc, id, None);
         let menu_item =
             !cell.table_row && cell.words <= MENU_ITEM_WORDS && !ends_sentence(cell.text);
         run = if menu_item { run + 1 } else { 0 };
