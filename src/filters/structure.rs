@@ -568,7 +568,7 @@ fn continues(prev: &str, prev_words: usize, next: &str) -> bool {
 /// scored together, as the paragraph they form. See [`LineScores`] for the
 /// three sets returned.
 fn line_scores(doc: &Document<'_>, ids: &[LineId]) -> LineScores {
-    let stops = detect(ids.iter().map(|&id| doc.text(id))).and_then(stop_words);
+    let stops = detect(ids.iter().map(|&id| (doc.text(id), doc.words(id)))).and_then(stop_words);
     // The share of stop words of each prose line (by position in `ids`):
     // measured once, for the norm (their median) and again by the scores.
     let prose_density: Vec<Option<f32>> = ids
