@@ -118,10 +118,10 @@ fn is_name_word(w: &str) -> bool {
     let first_part_ok = parts.next().is_some_and(|p| {
         let mut cs = p.chars();
         let Some(first) = cs.next() else { return false };
-        let rest: Vec<char> = cs.collect();
+        let rest = cs.as_str();
         first.is_uppercase()
-            && (rest == ['.']
-                || ((several_parts || !rest.is_empty()) && rest.iter().all(|c| c.is_lowercase())))
+            && (rest == "."
+                || ((several_parts || !rest.is_empty()) && rest.chars().all(char::is_lowercase)))
     });
     first_part_ok
         && parts.all(|p| {
@@ -133,10 +133,10 @@ fn is_name_word(w: &str) -> bool {
 /// A line that is only a person's name: 2 to 4 title-cased words, no digits
 /// and no punctuation besides what names carry.
 pub(crate) fn is_name_like(line: &str) -> bool {
-    let words: Vec<&str> = line.split_whitespace().collect();
-    (2..=4).contains(&words.len())
-        && words.iter().all(|w| is_name_word(w))
-        && !line.chars().any(|c| c.is_ascii_digit())
+    // Counted without collecting the words, and only up to one too many.
+    (2..=4).contains(&line.split_whitespace().take(5).count())
+        && line.split_whitespace().all(is_name_word)
+        && !line.bytes().any(|b| b.is_ascii_digit())
 }
 
 /// The text of a table row drawn with pipes (`| cell | cell |`), without the
