@@ -486,8 +486,14 @@ fn is_list_item(line: &str) -> bool {
 fn topic_words<'a>(doc: &'a Document<'_>, ids: &[LineId]) -> HashSet<&'a str> {
     ids.iter()
         .flat_map(|&id| doc.folded(id).split(|c: char| !c.is_alphanumeric()))
-        .filter(|w| w.chars().count() >= TOPIC_WORD_CHARS)
+        .filter(|w| is_topic_word(w))
         .collect()
+}
+
+/// A word long enough to name a topic. A character takes at least one
+/// byte, so shorter words are told by their length in bytes alone.
+fn is_topic_word(w: &str) -> bool {
+    w.len() >= TOPIC_WORD_CHARS && w.chars().count() >= TOPIC_WORD_CHARS
 }
 
 /// True when line `id` has at least [`LEAD_SHARED_WORDS`] distinct longer
@@ -495,7 +501,7 @@ fn topic_words<'a>(doc: &'a Document<'_>, ids: &[LineId]) -> HashSet<&'a str> {
 fn shares_topic(doc: &Document<'_>, id: LineId, topic: &HashSet<&str>) -> bool {
     let mut shared: HashSet<&str> = HashSet::new();
     for w in doc.folded(id).split(|c: char| !c.is_alphanumeric()) {
-        if w.chars().count() >= TOPIC_WORD_CHARS && topic.contains(w) {
+        if is_topic_word(w) && topic.contains(w) {
             shared.insert(w);
             if shared.len() >= LEAD_SHARED_WORDS {
                 return true;
