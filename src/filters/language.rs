@@ -9,6 +9,7 @@
 //! from keyword lists, tag clouds and menus (almost none), in any language
 //! that has a list, as jusText does.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::{LazyLock, Mutex};
 
@@ -126,10 +127,10 @@ impl<V: Default> WordMap<V> {
     }
 
     /// The value of `word`, inserted as `V::default()` when it is new.
-    fn entry(&mut self, word: String) -> &mut V {
-        match short_key(&word) {
+    fn entry(&mut self, word: &str) -> &mut V {
+        match short_key(word) {
             Some(key) => self.short.entry(key).or_default(),
-            None => self.long.entry(word).or_default(),
+            None => self.long.entry(word.to_string()).or_default(),
         }
     }
 
@@ -150,6 +151,17 @@ impl<V: Default> WordMap<V> {
 /// A folded stop-word list.
 pub(crate) type StopWords = WordMap<()>;
 
+/// A word of a stop-word list, folded (see [`fold`]). Most are already
+/// folded (lowercase ASCII): those are borrowed, not copied, which halves
+/// the cost of building the tables (thousands of words, once per process).
+fn fold_word(word: &str) -> Cow<'_, str> {
+    if word.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase() && b != b'`') {
+        Cow::Borrowed(word)
+    } else {
+        Cow::Owned(fold(word))
+    }
+}
+
 /// Folded stop-word sets, built once per language on first use.
 static STOP_WORDS: LazyLock<Mutex<HashMap<&'static str, &'static StopWords>>> =
     LazyLock::new(|| Mutex::new(HashMap::new()));
@@ -164,7 +176,7 @@ pub(crate) fn stop_words(code: &'static str) -> Option<&'static StopWords> {
     // Leaked once per language for the life of the process: at most ~70 small sets.
     let mut set = StopWords::new();
     for w in list {
-        set.entry(fold(w));
+        set.entry(&fold_word(w));
     }
     let set: &'static StopWords = Box::leak(Box::new(set));
     cache.insert(code, set);
@@ -234,7 +246,7 @@ impl Ballot {
         let mut words = WordMap::new();
         for (bit, &lang) in langs.iter().enumerate() {
             for w in stop_words::lookup(lang).unwrap_or_default() {
-                *words.entry(fold(w)) |= 1 << bit;
+                *words.entry(&fold_word(w)) |= 1 << bit;
             }
         }
         Ballot { langs, words }
@@ -397,12 +409,19 @@ mod tests {
     }
 
     #[test]
+    fn words_fold_as_lines_do() {
+        for w in ["and", "l'été", "DON`T", "İçin", "don’t", "x-y"] {
+            assert_eq!(fold_word(w), fold(w), "{w}");
+        }
+    }
+
+    #[test]
     fn word_maps_hold_short_and_long_words() {
         let mut map = WordMap::new();
         for w in ["a", "ab", "sixteen-bytes-ok", "seventeen-bytes-x", "ünïcödé"] {
-            *map.entry(w.to_string()) += 1;
+            *map.entry(w) += 1;
         }
-        *map.entry("a".to_string()) += 1;
+        *map.entry("a") += 1;
         assert_eq!(map.get("a"), Some(&2));
         for w in ["ab", "sixteen-bytes-ok", "seventeen-bytes-x", "ünïcödé"] {
             assert_eq!(map.get(w), Some(&1), "{w}");
