@@ -988,11 +988,14 @@ impl Filter for StructureFilter {
         // longer words. A question alone is a teaser's headline.
         // Cost: one pass over the block's words, and over those of at most
         // LEAD_MAX_DISTANCE lines above it.
-        // The block's words are gathered only when some line could be a lead:
-        // on most pages none can.
+        // The block's words are gathered only when some line about to be
+        // removed could be a lead: on most pages none can.
+        remove.sort_by_key(|r| r.0);
+        let removed = |id: LineId| remove.binary_search_by_key(&id, |r| r.0).is_ok();
         let candidates: Vec<usize> = (start.saturating_sub(LEAD_MAX_DISTANCE)..start)
             .filter(|&k| {
                 outside[k] >= LEAD_PROSE_SCORE
+                    && removed(ids[k])
                     && doc.is_prose(ids[k])
                     && !doc.text(ids[k]).trim_end().ends_with(['?', '？'])
             })
@@ -1008,7 +1011,6 @@ impl Filter for StructureFilter {
                 .collect()
         };
         remove.retain(|r| !lead.contains(&r.0));
-        remove.sort_by_key(|r| r.0);
         let announced = announced_lists(doc, &ids, &remove);
         for (id, score) in remove.into_iter().filter(|r| !announced.contains(&r.0)) {
             doc.remove(
