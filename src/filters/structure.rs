@@ -345,8 +345,7 @@ fn is_code_like(line: &str) -> bool {
         return true;
     }
     // The marks are ASCII, so they are counted over bytes; the visible
-    // characters (which need decoding) only when there are enough marks,
-    // which most lines do not have.
+    // characters only when there are enough marks, which most lines lack.
     let marks: usize = line.bytes().map(|b| usize::from(CODE_MARK[usize::from(b)])).sum();
     if marks < CODE_MIN_MARKS {
         return false;
