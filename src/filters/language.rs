@@ -9,6 +9,7 @@
 //! from keyword lists, tag clouds and menus (almost none), in any language
 //! that has a list, as jusText does.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::{LazyLock, Mutex};
 
@@ -95,10 +96,71 @@ const ISO3_TO_ISO1: &[(&str, &str)] = &[
     ("zul", "zu"),
 ];
 
-/// A folded stop-word list. Every word of every scored line is looked up, so
-/// it is hashed with foldhash (the words come from a shipped list, not from
-/// input an attacker could shape against the hash).
-pub(crate) type StopWords = foldhash::HashSet<String>;
+/// Folded words from the shipped stop-word lists, each with a value. Every
+/// word of every scored line is looked up, so the table is laid out for
+/// lookups: a word of up to 16 bytes (nearly all of them) is its own key,
+/// packed into an integer, so a lookup hashes one number and compares in the
+/// table's slot, without following a pointer to the string (on the full
+/// benchmark stream that pointer was where lookups waited). Longer words are
+/// kept as strings. Hashed with foldhash: the keys come from a shipped list,
+/// not from input an attacker could shape against the hash.
+#[derive(Debug)]
+pub(crate) struct WordMap<V> {
+    short: foldhash::HashMap<u128, V>,
+    long: foldhash::HashMap<String, V>,
+}
+
+/// A word of up to 16 bytes as an integer: its bytes, zero-padded. Words
+/// (runs of letters, digits and apostrophes) hold no zero byte, so two words
+/// have the same key only when they are equal.
+///
+/// Built in registers, byte by byte: copying the word into a buffer and
+/// reading the buffer back as one number stalls on the read.
+fn short_key(word: &str) -> Option<u128> {
+    let bytes = word.as_bytes();
+    (bytes.len() <= 16).then(|| bytes.iter().rev().fold(0, |key, &b| key << 8 | u128::from(b)))
+}
+
+impl<V: Default> WordMap<V> {
+    fn new() -> WordMap<V> {
+        WordMap { short: foldhash::HashMap::default(), long: foldhash::HashMap::default() }
+    }
+
+    /// The value of `word`, inserted as `V::default()` when it is new.
+    fn entry(&mut self, word: &str) -> &mut V {
+        match short_key(word) {
+            Some(key) => self.short.entry(key).or_default(),
+            None => self.long.entry(word.to_string()).or_default(),
+        }
+    }
+
+    /// The value of `word`, if it is in the map.
+    fn get(&self, word: &str) -> Option<&V> {
+        match short_key(word) {
+            Some(key) => self.short.get(&key),
+            None => self.long.get(word),
+        }
+    }
+
+    /// True when `word` is in the map.
+    pub(crate) fn contains(&self, word: &str) -> bool {
+        self.get(word).is_some()
+    }
+}
+
+/// A folded stop-word list.
+pub(crate) type StopWords = WordMap<()>;
+
+/// A word of a stop-word list, folded (see [`fold`]). Most are already
+/// folded (lowercase ASCII): those are borrowed, not copied, which halves
+/// the cost of building the tables (thousands of words, once per process).
+fn fold_word(word: &str) -> Cow<'_, str> {
+    if word.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase() && b != b'`') {
+        Cow::Borrowed(word)
+    } else {
+        Cow::Owned(fold(word))
+    }
+}
 
 /// Folded stop-word sets, built once per language on first use.
 static STOP_WORDS: LazyLock<Mutex<HashMap<&'static str, &'static StopWords>>> =
@@ -112,15 +174,20 @@ pub(crate) fn stop_words(code: &'static str) -> Option<&'static StopWords> {
     }
     let list = stop_words::lookup(code)?;
     // Leaked once per language for the life of the process: at most ~70 small sets.
-    let set: &'static StopWords = Box::leak(Box::new(list.iter().map(|w| fold(w)).collect()));
+    let mut set = StopWords::new();
+    for w in list {
+        set.entry(&fold_word(w));
+    }
+    let set: &'static StopWords = Box::leak(Box::new(set));
     cache.insert(code, set);
     Some(set)
 }
 
-/// Guesses the language (ISO 639-1) of a document from its longer lines.
-pub(crate) fn detect<'a>(lines: impl Iterator<Item = &'a str>) -> Option<&'static str> {
+/// Guesses the language (ISO 639-1) of a document from its longer lines,
+/// each given with its number of words (which the document keeps).
+pub(crate) fn detect<'a>(lines: impl Iterator<Item = (&'a str, usize)>) -> Option<&'static str> {
     let mut sample = String::new();
-    for line in lines.filter(|l| l.split_whitespace().count() >= SAMPLE_MIN_WORDS) {
+    for (line, _) in lines.filter(|&(_, words)| words >= SAMPLE_MIN_WORDS) {
         sample.push_str(line);
         sample.push('\n');
         if sample.len() >= SAMPLE_BYTES {
@@ -160,7 +227,7 @@ struct Ballot {
     /// ISO 639-1 codes, at most 64 (one bit each).
     langs: Vec<&'static str>,
     /// Folded stop word to the set of languages (bits) whose list holds it.
-    words: foldhash::HashMap<String, u64>,
+    words: WordMap<u64>,
 }
 
 /// A vote counts when the winner has this many stop words in the sample...
@@ -176,10 +243,10 @@ impl Ballot {
     fn new(langs: &[&'static str]) -> Ballot {
         let langs: Vec<&'static str> =
             langs.iter().copied().filter(|&l| stop_words::lookup(l).is_some()).take(64).collect();
-        let mut words: foldhash::HashMap<String, u64> = foldhash::HashMap::default();
+        let mut words = WordMap::new();
         for (bit, &lang) in langs.iter().enumerate() {
             for w in stop_words::lookup(lang).unwrap_or_default() {
-                *words.entry(fold(w)).or_default() |= 1 << bit;
+                *words.entry(&fold_word(w)) |= 1 << bit;
             }
         }
         Ballot { langs, words }
@@ -189,15 +256,13 @@ impl Ballot {
     /// of them and at least [`MIN_LEAD`] times as many as any other.
     fn vote(&self, folded: &str) -> Option<&'static str> {
         let mut votes = [0usize; 64];
-        for w in folded.split(|c: char| !c.is_alphanumeric() && c != '\'').filter(|w| !w.is_empty())
-        {
-            let Some(&bits) = self.words.get(w) else { continue };
-            let mut bits = bits;
+        for_each_stop_word_token(folded, |w| {
+            let mut bits = self.words.get(w).copied().unwrap_or(0);
             while bits != 0 {
                 votes[bits.trailing_zeros() as usize] += 1;
                 bits &= bits - 1;
             }
-        }
+        });
         let votes = &votes[..self.langs.len()];
         let (best, &top) = votes.iter().enumerate().max_by_key(|&(_, v)| *v)?;
         let runner_up = votes.iter().enumerate().filter(|&(i, _)| i != best).map(|(_, v)| *v).max();
@@ -218,23 +283,58 @@ static CYRILLIC: LazyLock<Ballot> =
     LazyLock::new(|| Ballot::new(&["be", "bg", "mk", "ru", "sr", "uk"]));
 static ARABIC: LazyLock<Ballot> = LazyLock::new(|| Ballot::new(&["ar", "fa", "ur"]));
 
+/// Calls `f` with each word of a folded line as stop-word lists spell them:
+/// runs of letters, digits and apostrophes (`l'`, `don't`). The same words
+/// as `split(|c| !c.is_alphanumeric() && c != '\'')` without the empty ones.
+///
+/// Cost: one pass over the bytes. ASCII bytes are classified as they are;
+/// only the other characters are decoded.
+fn for_each_stop_word_token<'a>(folded: &'a str, mut f: impl FnMut(&'a str)) {
+    let bytes = folded.as_bytes();
+    let (mut i, mut start, mut in_word) = (0, 0, false);
+    while i < bytes.len() {
+        let b = bytes[i];
+        let (word, len) = if b.is_ascii() {
+            (b.is_ascii_alphanumeric() || b == b'\'', 1)
+        } else {
+            let c = folded[i..].chars().next().expect("i is at a character boundary");
+            (c.is_alphanumeric(), c.len_utf8())
+        };
+        if word != in_word {
+            if word {
+                start = i;
+            } else {
+                f(&folded[start..i]);
+            }
+            in_word = word;
+        }
+        i += len;
+    }
+    if in_word {
+        f(&folded[start..]);
+    }
+}
+
 /// Share of a line's words that are stop words; the line comes folded (see
 /// [`fold`]), as the document keeps it for every stage.
 pub(crate) fn stop_word_density(folded: &str, stops: &StopWords) -> f32 {
     let mut words = 0usize;
     let mut hits = 0usize;
-    for w in folded.split(|c: char| !c.is_alphanumeric() && c != '\'').filter(|w| !w.is_empty()) {
+    for_each_stop_word_token(folded, |w| {
         words += 1;
-        if stops.contains(w) {
-            hits += 1;
-        }
-    }
+        hits += usize::from(stops.contains(w));
+    });
     if words == 0 { 0.0 } else { hits as f32 / words as f32 }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// [`detect`] over one line.
+    fn detect_line(line: &str) -> Option<&'static str> {
+        detect([(line, line.split_whitespace().count())].into_iter())
+    }
 
     #[test]
     fn stop_words_pick_the_language_within_a_script() {
@@ -268,7 +368,7 @@ mod tests {
                 "uk",
             ),
         ] {
-            assert_eq!(detect([text].into_iter()), Some(lang), "{text}");
+            assert_eq!(detect_line(text), Some(lang), "{text}");
         }
     }
 
@@ -279,7 +379,7 @@ mod tests {
         let text = "Рада в понеділок вирішила, що бібліотека буде відкрита і в неділю, бо про це просило багато людей, які там живуть.";
         let ballot = &*CYRILLIC;
         assert_eq!(ballot.vote(&fold(text)), None);
-        assert_eq!(detect([text].into_iter()), Some("uk"));
+        assert_eq!(detect_line(text), Some("uk"));
     }
 
     #[test]
@@ -288,13 +388,53 @@ mod tests {
         let menu = "Startseite Politik Wirtschaft Sport Kultur Reisen Auto Digital";
         assert_eq!(LATIN.vote(&fold(menu)), None);
         assert_eq!(LATIN.vote("kurz"), None);
-        assert_eq!(detect(["kurz"].into_iter()), None, "a sample needs longer lines");
+        assert_eq!(detect_line("kurz"), None, "a sample needs longer lines");
+    }
+
+    #[test]
+    fn tokens_split_like_the_stop_word_lists() {
+        let text = "l'été, don't — 3½ «mots» x²y naïve-test ''";
+        let split: Vec<&str> = text
+            .split(|c: char| !c.is_alphanumeric() && c != '\'')
+            .filter(|w| !w.is_empty())
+            .collect();
+        let tokens = |text| {
+            let mut all = Vec::new();
+            for_each_stop_word_token(text, |w| all.push(w));
+            all
+        };
+        assert_eq!(tokens(text), split);
+        assert!(tokens("").is_empty());
+        assert!(tokens(" - ").is_empty());
+    }
+
+    #[test]
+    fn words_fold_as_lines_do() {
+        for w in ["and", "l'été", "DON`T", "İçin", "don’t", "x-y"] {
+            assert_eq!(fold_word(w), fold(w), "{w}");
+        }
+    }
+
+    #[test]
+    fn word_maps_hold_short_and_long_words() {
+        let mut map = WordMap::new();
+        for w in ["a", "ab", "sixteen-bytes-ok", "seventeen-bytes-x", "ünïcödé"] {
+            *map.entry(w) += 1;
+        }
+        *map.entry("a") += 1;
+        assert_eq!(map.get("a"), Some(&2));
+        for w in ["ab", "sixteen-bytes-ok", "seventeen-bytes-x", "ünïcödé"] {
+            assert_eq!(map.get(w), Some(&1), "{w}");
+        }
+        for w in ["", "b", "abc", "sixteen-bytes-o", "seventeen-bytes-", "seventeen-bytes-xy"] {
+            assert!(!map.contains(w), "{w}");
+        }
     }
 
     #[test]
     fn detects_and_scores() {
         let text = "Die Stadt hat am Montag beschlossen, dass die Bibliothek auch am Sonntag geöffnet wird, weil viele Menschen das wollten.";
-        assert_eq!(detect([text].into_iter()), Some("de"));
+        assert_eq!(detect_line(text), Some("de"));
         let stops = stop_words("de").unwrap();
         assert!(stop_word_density(&fold(text), stops) > 0.3);
         assert!(

@@ -5,11 +5,9 @@
 //! inside an article (a song's refrain, list items, verse, speaker lines) are
 //! content and stay.
 
-use std::collections::HashSet;
-
-use crate::document::Document;
+use crate::document::{Document, LineId};
 use crate::filter::Filter;
-use crate::filters::shape::{effective_words, ends_sentence};
+use crate::filters::shape::ends_sentence;
 use crate::verdict::Reason;
 
 const NAME: &str = "repeats";
@@ -23,8 +21,10 @@ const LONG_MIN_WORDS: usize = 25;
 #[derive(Clone, Debug, Default)]
 pub struct RepeatFilter;
 
-fn is_repeatable_prose(line: &str) -> bool {
-    let words = effective_words(line);
+/// True when a kept line is long enough to count as a repeated paragraph;
+/// its length comes from the document's per-line cache.
+fn is_repeatable_prose(doc: &Document<'_>, id: LineId, line: &str) -> bool {
+    let words = doc.effective_words(id);
     words >= LONG_MIN_WORDS || (words >= SENTENCE_MIN_WORDS && ends_sentence(line))
 }
 
@@ -38,12 +38,13 @@ impl Filter for RepeatFilter {
     }
 
     fn apply(&self, doc: &mut Document<'_>) {
-        // Cost: one hash and one copy per prose line, so time and memory
-        // linear in the document.
-        let mut seen: HashSet<String> = HashSet::new();
+        // Cost: one hash per prose line, no copies (the set borrows the
+        // lines), so time and memory linear in the document. foldhash is
+        // seeded per process, enough for a batch tool hashing its input.
+        let mut seen: foldhash::HashSet<&str> = foldhash::HashSet::default();
         let mut repeats = Vec::new();
         for (id, text) in doc.kept() {
-            if is_repeatable_prose(text) && !seen.insert(text.to_string()) {
+            if is_repeatable_prose(doc, id, text) && !seen.insert(text) {
                 repeats.push(id);
             }
         }

@@ -47,7 +47,10 @@ pub(crate) fn has_alnum(line: &str) -> bool {
 pub(crate) fn is_unspaced_script(line: &str) -> bool {
     // Those scripts are all encoded in three bytes led by E0 or E3 to ED; most
     // lines (ASCII, Latin, Cyrillic, Arabic...) have no such byte at all.
-    if !line.bytes().any(|b| b == 0xE0 || (0xE3..=0xED).contains(&b)) {
+    // Looked for a chunk at a time, each chunk without an early exit so that
+    // the compiler vectorises the test.
+    let lead = |b: u8| b == 0xE0 || (0xE3..=0xED).contains(&b);
+    if !line.as_bytes().chunks(64).any(|chunk| chunk.iter().fold(false, |any, &b| any | lead(b))) {
         return false;
     }
     let mut cjk = 0usize;
@@ -115,10 +118,10 @@ fn is_name_word(w: &str) -> bool {
     let first_part_ok = parts.next().is_some_and(|p| {
         let mut cs = p.chars();
         let Some(first) = cs.next() else { return false };
-        let rest: Vec<char> = cs.collect();
+        let rest = cs.as_str();
         first.is_uppercase()
-            && (rest == ['.']
-                || ((several_parts || !rest.is_empty()) && rest.iter().all(|c| c.is_lowercase())))
+            && (rest == "."
+                || ((several_parts || !rest.is_empty()) && rest.chars().all(char::is_lowercase)))
     });
     first_part_ok
         && parts.all(|p| {
@@ -130,10 +133,10 @@ fn is_name_word(w: &str) -> bool {
 /// A line that is only a person's name: 2 to 4 title-cased words, no digits
 /// and no punctuation besides what names carry.
 pub(crate) fn is_name_like(line: &str) -> bool {
-    let words: Vec<&str> = line.split_whitespace().collect();
-    (2..=4).contains(&words.len())
-        && words.iter().all(|w| is_name_word(w))
-        && !line.chars().any(|c| c.is_ascii_digit())
+    // Counted without collecting the words, and only up to one too many.
+    (2..=4).contains(&line.split_whitespace().take(5).count())
+        && line.split_whitespace().all(is_name_word)
+        && !line.bytes().any(|b| b.is_ascii_digit())
 }
 
 /// The text of a table row drawn with pipes (`| cell | cell |`), without the
