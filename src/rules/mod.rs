@@ -3,10 +3,12 @@
 //! Files live in `src/rules/<lang>/<kind>.txt` and are embedded at build time
 //! (see `build.rs`); `README.md` beside this file documents the syntax. Each
 //! kind (`chrome`, `disclaimer`, ...) is compiled, over all selected
-//! languages, into one [`Matcher`]: a hash set for whole-line phrases,
-//! aho-corasick automata for prefixes, suffixes and inner phrases, and one
-//! `RegexSet` for patterns. Every pattern remembers its `file:line`, which is
-//! what `--explain` shows.
+//! languages, into one [`Matcher`]: a hash map for whole-line phrases,
+//! anchored aho-corasick walks for prefixes and suffixes, one overlapping
+//! automaton scan for inner phrases (per word-cap tier), and regexes run only
+//! on lines that hold one of their literal gates (worked out at build time
+//! for the built-in patterns, see `gate.rs`). Every pattern remembers its
+//! `file:line`, which is what `--explain` shows.
 
 use std::cell::OnceCell;
 use std::collections::HashMap;
