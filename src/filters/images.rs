@@ -84,11 +84,36 @@ fn is_label_credit(line: &str) -> bool {
 /// benchmark such lines are the article's own figure captions as often.)
 const CREDIT_SEPARATORS: &[&str] = &[" / ", " | ", " - ", " – ", " — ", ", "];
 
-/// A backwards searcher for each of [`CREDIT_SEPARATORS`], built once: most
-/// short lines are searched for all of them.
-static SEPARATOR_FINDERS: LazyLock<Vec<memchr::memmem::FinderRev<'static>>> = LazyLock::new(|| {
-    CREDIT_SEPARATORS.iter().map(|sep| memchr::memmem::FinderRev::new(sep.as_bytes())).collect()
-});
+/// Where each of [`CREDIT_SEPARATORS`] last starts in `line`, as
+/// `rfind` would report it, found in one backward pass over the bytes.
+///
+/// Cost: one test per byte; only a byte that can follow a separator's first
+/// one (`/`, `|`, `-`, the lead byte of `–` and `—`) or start `, ` is looked
+/// at closer. Most lines are searched for all separators, and hold few of them.
+fn last_separators(line: &str) -> [Option<usize>; CREDIT_SEPARATORS.len()] {
+    let bytes = line.as_bytes();
+    let mut last = [None; CREDIT_SEPARATORS.len()];
+    let mut missing = last.len();
+    for i in (0..bytes.len()).rev() {
+        if !matches!(bytes[i], b',' | b'/' | b'|' | b'-' | 0xE2) {
+            continue;
+        }
+        for (k, sep) in CREDIT_SEPARATORS.iter().enumerate() {
+            // Spaced separators start a byte before their key byte.
+            let start = if sep.starts_with(' ') { i.wrapping_sub(1) } else { i };
+            if last[k].is_none()
+                && bytes.get(start..).is_some_and(|tail| tail.starts_with(sep.as_bytes()))
+            {
+                last[k] = Some(start);
+                missing -= 1;
+            }
+        }
+        if missing == 0 {
+            break;
+        }
+    }
+    last
+}
 
 /// Removes image placeholders and photo credits.
 #[derive(Clone, Debug)]
@@ -114,29 +139,32 @@ impl ImagePlaceholderFilter {
         if words > LABEL_CAPTION_MAX_WORDS + CREDIT_MAX_WORDS {
             return false;
         }
-        CREDIT_SEPARATORS.iter().zip(SEPARATOR_FINDERS.iter()).any(|(sep, finder)| {
-            let Some(at) = finder.rfind(line.as_bytes()) else { return false };
+        let last = last_separators(line);
+        CREDIT_SEPARATORS.iter().zip(last).any(|(sep, at)| {
+            let Some(at) = at else { return false };
             let label = line[..at].trim();
             let credit = line[at + sep.len()..].trim();
-            // No sentence, bracket or other credit inside the label either: the
-            // credit would be the tail of a longer caption.
-            let label_ok = label.chars().any(char::is_alphabetic)
-                && !label.contains([':', '(', ')', '©'])
-                && !label.contains(". ")
-                && !label.contains("! ")
-                && !label.contains("? ")
-                && effective_words(label) <= LABEL_CAPTION_MAX_WORDS
-                && !ends_sentence(label);
             // A one-word tail (`Review, Pictures`) is a word of a title.
-            label_ok
-                && credit.split_whitespace().nth(1).is_some()
-                && self.credits.find(credit, Caps::Apply).is_some()
+            if credit.split_whitespace().nth(1).is_none() || ends_sentence(label) {
+                return false;
+            }
+            // No sentence, bracket or other credit inside the label either: the
+            // credit would be the tail of a longer caption. (Cheapest tests first.)
+            let label_ok = !label.bytes().any(|b| matches!(b, b':' | b'(' | b')'))
+                && !label.as_bytes().windows(2).any(|w| matches!(w, b". " | b"! " | b"? "))
+                && !label.contains('©')
+                && label.chars().any(char::is_alphabetic)
+                && effective_words(label) <= LABEL_CAPTION_MAX_WORDS;
+            label_ok && self.credits.find(credit, Caps::Apply).is_some()
         })
     }
 }
 
+/// True when a line may hold image markup: a tag, a bracket, an image link
+/// or a `data:` URI. Cost: a byte search; most lines have none of them.
 fn may_hold_markup(line: &str) -> bool {
-    line.contains(['<', '[', '!']) || (line.contains(':') && line.contains("data:"))
+    memchr::memchr3(b'<', b'[', b'!', line.as_bytes()).is_some()
+        || (line.contains(':') && line.contains("data:"))
 }
 
 impl LineFilter for ImagePlaceholderFilter {
@@ -250,6 +278,21 @@ mod tests {
             "(c) the right to appeal",
         ] {
             assert_eq!(judge(l), Verdict::Keep, "{l}");
+        }
+    }
+
+    #[test]
+    fn separators_found_as_rfind_finds_them() {
+        for l in [
+            "Hafen / Foto: Name / Agentur",
+            "a - - b – c — d, e, f | g",
+            "Tor - und Zaun, - Bild",
+            "no separator here",
+            "",
+            ", x / ",
+        ] {
+            let want: Vec<Option<usize>> = CREDIT_SEPARATORS.iter().map(|s| l.rfind(s)).collect();
+            assert_eq!(last_separators(l).to_vec(), want, "{l}");
         }
     }
 
