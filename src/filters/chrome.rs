@@ -257,35 +257,54 @@ fn is_labelled_sentence(line: &str, hit: &Hit) -> bool {
     rest.ends_with('?') || (ends_sentence(rest) && word_count(rest) >= 4)
 }
 
-/// A few characters looked for in every line, a byte at a time.
+/// A few characters looked for in every line.
 struct CharSet<const N: usize> {
     chars: [char; N],
-    /// Which bytes start one of `chars` in UTF-8.
-    starts: [bool; 256],
+    /// The distinct bytes that start one of `chars` in UTF-8 (the first `leads`).
+    lead_bytes: [u8; N],
+    leads: usize,
 }
 
 impl<const N: usize> CharSet<N> {
     const fn new(chars: [char; N]) -> CharSet<N> {
-        let mut starts = [false; 256];
+        let mut lead_bytes = [0; N];
+        let mut leads = 0;
         let mut k = 0;
         while k < N {
             let mut utf8 = [0; 4];
-            starts[chars[k].encode_utf8(&mut utf8).as_bytes()[0] as usize] = true;
+            let lead = chars[k].encode_utf8(&mut utf8).as_bytes()[0];
+            let mut seen = false;
+            let mut j = 0;
+            while j < leads {
+                seen |= lead_bytes[j] == lead;
+                j += 1;
+            }
+            if !seen {
+                lead_bytes[leads] = lead;
+                leads += 1;
+            }
             k += 1;
         }
-        CharSet { chars, starts }
+        CharSet { chars, lead_bytes, leads }
     }
 
     /// How many of the characters `text` holds.
     ///
-    /// Cost: a table look-up per byte; a character is decoded only at a byte
-    /// that starts one of the set (such a byte is never inside another
-    /// character, so it is a character boundary).
+    /// Cost: a memchr search for their lead bytes, three at a time; a
+    /// character is decoded only where one of them is found (a lead byte is
+    /// never inside another character, so it is a character boundary).
     fn count(&self, text: &str) -> usize {
         let bytes = text.as_bytes();
-        (0..bytes.len())
-            .filter(|&i| self.starts[usize::from(bytes[i])] && text[i..].starts_with(self.chars))
-            .count()
+        let at = |i: &usize| text[*i..].starts_with(self.chars);
+        self.lead_bytes[..self.leads]
+            .chunks(3)
+            .map(|leads| match *leads {
+                [a] => memchr::memchr_iter(a, bytes).filter(at).count(),
+                [a, b] => memchr::memchr2_iter(a, b, bytes).filter(at).count(),
+                [a, b, c] => memchr::memchr3_iter(a, b, c, bytes).filter(at).count(),
+                _ => unreachable!("chunks of one to three"),
+            })
+            .sum()
     }
 }
 
