@@ -52,47 +52,34 @@ fn classify(c: char) -> CharClass {
     }
 }
 
-/// Lead bytes of every character [`classify`] does not keep, other than
-/// ASCII: U+0080..U+00BF (C2), U+1680 (E1), U+2000..U+206F (E2), U+3000 (E3),
-/// U+FEFF and U+FFF9..U+FFFC (EF).
-fn may_be_special(lead: u8) -> bool {
-    matches!(lead, 0xc2 | 0xe1 | 0xe2 | 0xe3 | 0xef)
+/// True when some byte of `bytes` passes `test`.
+///
+/// Cost: the bytes are tested a chunk at a time without an early exit inside
+/// a chunk, which the compiler vectorises; `any` would go a byte at a time.
+pub(super) fn has_byte_where(bytes: &[u8], test: impl Fn(u8) -> bool) -> bool {
+    bytes.chunks(64).any(|chunk| chunk.iter().fold(false, |found, &c| found | test(c)))
 }
 
-/// True when [`clean_chars`] would change something. One pass over the
-/// bytes; only characters whose lead byte can start a special one are decoded.
+/// True when [`clean_chars`] would change something: a space at an end, a
+/// double space, an ASCII control, or a character that is not kept.
+///
+/// Cost: vectorised byte scans; only characters whose lead byte can start a
+/// special one are decoded.
 fn needs_char_work(text: &str) -> bool {
     let b = text.as_bytes();
-    if b.first() == Some(&b' ') || b.last() == Some(&b' ') {
-        return true;
-    }
-    let mut prev_space = false;
-    let mut i = 0;
-    while i < b.len() {
-        let byte = b[i];
-        if byte < 0x80 {
-            let space = byte == b' ';
-            if (space && prev_space) || byte < 0x20 || byte == 0x7f {
-                return true;
-            }
-            prev_space = space;
-            i += 1;
-            continue;
-        }
-        prev_space = false;
-        if may_be_special(byte)
-            && let Some(c) = text[i..].chars().next()
-            && !matches!(classify(c), CharClass::Keep)
-        {
-            return true;
-        }
-        i += 1;
-        // Skip the continuation bytes of this character.
-        while i < b.len() && (0x80..0xc0).contains(&b[i]) {
-            i += 1;
-        }
-    }
-    false
+    let special = |i: usize| {
+        text[i..].chars().next().is_some_and(|c| !matches!(classify(c), CharClass::Keep))
+    };
+    b.first() == Some(&b' ')
+        || b.last() == Some(&b' ')
+        || has_byte_where(b, |c| c < 0x20 || c == 0x7f)
+        || memchr::memmem::find(b, b"  ").is_some()
+        // Lead bytes of every character `classify` does not keep, other than
+        // ASCII: U+0080..U+00BF (C2), U+1680 (E1), U+2000..U+206F (E2), U+3000
+        // (E3), U+FEFF and U+FFF9..U+FFFC (EF).
+        || (!text.is_ascii()
+            && (memchr::memchr3_iter(0xc2, 0xe2, 0xef, b).any(special)
+                || memchr::memchr2_iter(0xe1, 0xe3, b).any(special)))
 }
 
 /// Drops invisible characters and controls, turns space characters into a
