@@ -35,16 +35,34 @@ static MARKUP: LazyLock<Regex> = LazyLock::new(|| {
     .expect("image markup regex compiles")
 });
 
-/// A bracketed placeholder standing alone on its line (`[Image: …]`, `[foto]`).
-/// Inside a sentence brackets are ordinary text, so only whole lines count.
+/// The opening of a bracketed placeholder (`[Image: …`, `[foto`): a bracket
+/// and a word for an image, a gallery or a video.
 ///
-/// Cost: anchored at both ends and only asked `is_match`, so one linear pass.
-static BRACKET: LazyLock<Regex> = LazyLock::new(|| {
+/// Cost: anchored, so one short search. (The rest of the placeholder is
+/// checked in [`is_bracket_placeholder`]: as a bounded repetition of a Unicode
+/// class it made this the costliest regex to compile.)
+static BRACKET_OPEN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^\[(?:image|img|photo|picture|foto|fotoğraf|görsel|resim|bild|фото|изображение|صورة|عکس|εικόνα|video|galeri|gallery)\b[^\]]{0,500}\]$",
+        r"(?i)^\[(?:image|img|photo|picture|foto|fotoğraf|görsel|resim|bild|фото|изображение|صورة|عکس|εικόνα|video|galeri|gallery)\b",
     )
     .expect("bracket placeholder regex compiles")
 });
+
+/// Characters a bracketed placeholder holds after its word, at most.
+const BRACKET_MAX_CHARS: usize = 500;
+
+/// A bracketed placeholder standing alone on its line (`[Image: …]`, `[foto]`):
+/// after [`BRACKET_OPEN`], at most [`BRACKET_MAX_CHARS`] characters and the
+/// closing bracket at the end of the line, none before it. Inside a sentence
+/// brackets are ordinary text, so only whole lines count.
+///
+/// Cost: one anchored search and one pass over the rest of the line.
+fn is_bracket_placeholder(line: &str) -> bool {
+    let Some(open) = BRACKET_OPEN.find(line) else { return false };
+    line[open.end()..]
+        .strip_suffix(']')
+        .is_some_and(|inner| !inner.contains(']') && inner.chars().count() <= BRACKET_MAX_CHARS)
+}
 
 /// A caption that is a label, not a sentence, has at most this many words
 /// before its `©` credit (`Stau © Name / Agentur`, `Logo des Preises | © Verlag`).
@@ -164,7 +182,7 @@ impl LineFilter for ImagePlaceholderFilter {
 
     fn judge(&self, probe: &Probe<'_>) -> Verdict {
         let line = probe.line();
-        if line.starts_with('[') && BRACKET.is_match(line) {
+        if line.starts_with('[') && is_bracket_placeholder(line) {
             return Verdict::Remove(Rule::Builtin("image-placeholder"));
         }
         if may_hold_markup(line) && MARKUP.is_match(line) {
@@ -279,6 +297,31 @@ mod tests {
         ] {
             let want: Vec<Option<usize>> = CREDIT_SEPARATORS.iter().map(|s| l.rfind(s)).collect();
             assert_eq!(last_separators(l).to_vec(), want, "{l}");
+        }
+    }
+
+    #[test]
+    fn bracket_placeholders_as_one_regex_saw_them() {
+        let whole = Regex::new(
+            r"(?i)^\[(?:image|img|photo|picture|foto|fotoğraf|görsel|resim|bild|фото|изображение|صورة|عکس|εικόνα|video|galeri|gallery)\b[^\]]{0,500}\]$",
+        )
+        .expect("regex compiles");
+        let long = |n: usize| format!("[Foto: {}]", "ä".repeat(n));
+        for l in [
+            "[foto]",
+            "[FOTOĞRAF: AA]",
+            "[Image: a street] and more",
+            "[Image: a] b]",
+            "[images]",
+            "[fotoğraf]",
+            "[Galeri]",
+            "[video",
+            "[ИЗОБРАЖЕНИЕ 3]",
+            &long(498),
+            &long(499),
+            "[image]]",
+        ] {
+            assert_eq!(is_bracket_placeholder(l), whole.is_match(l), "{l}");
         }
     }
 
