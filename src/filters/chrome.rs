@@ -320,6 +320,10 @@ const WIDGET_SEPARATORS: CharSet<4> = CharSet::new(['|', '/', '▲', '▼']);
 /// A ticker's up and down marks.
 const TICKS: CharSet<2> = CharSet::new(['▲', '▼']);
 
+/// The sign of a temperature. (`str::contains` with a non-ASCII `char` sets
+/// up a substring searcher per call; this is a memchr.)
+const DEGREE: CharSet<1> = CharSet::new(['°']);
+
 /// Splits on menu separators and checks every piece is a short label.
 ///
 /// Cost: most lines hold fewer than two separators and are rejected by one
@@ -507,7 +511,7 @@ fn is_keyword_list(line: &str) -> bool {
 /// are rejected by byte searches.
 fn is_widget(line: &str) -> bool {
     let colons = memchr::memchr_iter(b':', line.as_bytes()).count();
-    let has_temp_sign = line.contains('°');
+    let has_temp_sign = DEGREE.count(line) > 0;
     let has_ticks = TICKS.count(line) > 0;
     if (colons < 3 && !has_temp_sign && !has_ticks) || ends_sentence(line) || word_count(line) > 30
     {

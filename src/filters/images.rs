@@ -102,6 +102,11 @@ fn is_label_credit(line: &str) -> bool {
 /// benchmark such lines are the article's own figure captions as often.)
 const CREDIT_SEPARATORS: [&str; 6] = [" / ", " | ", " - ", " – ", " — ", ", "];
 
+/// A searcher for `©`, asked about every line, built once: `str::contains`
+/// with a non-ASCII `char` sets up a substring searcher per call.
+static COPYRIGHT: LazyLock<memchr::memmem::Finder<'static>> =
+    LazyLock::new(|| memchr::memmem::Finder::new("©"));
+
 /// Where each of [`CREDIT_SEPARATORS`] last starts in `line`, as `rfind`
 /// would report it.
 ///
@@ -194,7 +199,7 @@ impl LineFilter for ImagePlaceholderFilter {
                 Verdict::Remove(Rule::Builtin("image-markup"))
             };
         }
-        if line.contains('©') && is_label_credit(line) {
+        if COPYRIGHT.find(line.as_bytes()).is_some() && is_label_credit(line) {
             return Verdict::Remove(Rule::Builtin("label-credit"));
         }
         if self.is_label_with_credit(line, probe.words()) {
