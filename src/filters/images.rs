@@ -110,18 +110,30 @@ static COPYRIGHT: LazyLock<memchr::memmem::Finder<'static>> =
 /// Where each of [`CREDIT_SEPARATORS`] last starts in `line`, as `rfind`
 /// would report it.
 ///
-/// Cost: most lines are searched for all separators, and hold few of them: so
-/// each is looked for backwards by its key byte (the one after the space of a
-/// spaced separator, `/` in ` / `), with memchr, and checked only there.
+/// Cost: most lines are searched for all separators, and hold few of them.
+/// Each separator has a key byte (the one after the space of a spaced one:
+/// `/` in ` / `, the lead byte 0xE2 of `–` and `—`; `,` in `, `); two
+/// backward memchr passes find the key bytes of all of them, and a separator
+/// is checked only at its own. The first hit of each is its last occurrence.
 fn last_separators(line: &str) -> [Option<usize>; CREDIT_SEPARATORS.len()] {
     let bytes = line.as_bytes();
-    CREDIT_SEPARATORS.map(|sep| {
-        let sep = sep.as_bytes();
-        let skip = usize::from(sep[0] == b' ');
-        memchr::memrchr_iter(sep[skip], bytes)
-            .filter_map(|key| key.checked_sub(skip))
-            .find(|&start| bytes[start..].starts_with(sep))
-    })
+    let mut last = [None; CREDIT_SEPARATORS.len()];
+    let keys = memchr::memrchr3_iter(b',', b'/', b'|', bytes)
+        .chain(memchr::memrchr2_iter(b'-', 0xE2, bytes));
+    for key in keys {
+        for (found, sep) in last.iter_mut().zip(CREDIT_SEPARATORS) {
+            let sep = sep.as_bytes();
+            let skip = usize::from(sep[0] == b' ');
+            if found.is_none()
+                && bytes[key] == sep[skip]
+                && let Some(start) = key.checked_sub(skip)
+                && bytes[start..].starts_with(sep)
+            {
+                *found = Some(start);
+            }
+        }
+    }
+    last
 }
 
 /// Removes image placeholders and photo credits.
