@@ -76,7 +76,7 @@ fn is_plain(text: &str) -> bool {
     b.first() != Some(&b' ')
         && b.last() != Some(&b' ')
         && !unicode::has_byte_where(b, |c| !(0x20..0x7f).contains(&c) || c == b'&')
-        && memchr::memmem::find(b, b"  ").is_none()
+        && !unicode::has_double_space(b)
 }
 
 /// Applies a step to a `Cow`, keeping the borrow when the step changes nothing.
