@@ -146,6 +146,19 @@ fn is_date_separator(token: &str) -> bool {
     )
 }
 
+/// True when `text` holds a number (a character that is `char::is_numeric`).
+///
+/// Cost: a vectorised scan for ASCII digits (a chunk at a time, no early
+/// exit inside one); only other characters are decoded, and only when there
+/// is no ASCII digit.
+fn has_number(text: &str) -> bool {
+    let ascii_digit = text
+        .as_bytes()
+        .chunks(64)
+        .any(|chunk| chunk.iter().fold(false, |found, b| found | b.is_ascii_digit()));
+    ascii_digit || (!text.is_ascii() && text.chars().any(|c| !c.is_ascii() && c.is_numeric()))
+}
+
 /// True when a line (folded) holds a date or time and nothing else but
 /// separators and the given label words (`updated`, `yayınlanma`, `am`, `gmt`).
 ///
@@ -153,12 +166,7 @@ fn is_date_separator(token: &str) -> bool {
 /// that is neither a number, a calendar word, a label nor a separator.
 pub(crate) fn is_date_line(folded: &str, labels: &WordSet) -> bool {
     // A date line holds a number: most lines have none, and need no tokens.
-    let has_number = if folded.is_ascii() {
-        folded.bytes().any(|b| b.is_ascii_digit())
-    } else {
-        folded.chars().any(char::is_numeric)
-    };
-    if !has_number {
+    if !has_number(folded) {
         return false;
     }
     // First pass: every token must be admissible (a short number, a calendar
