@@ -201,6 +201,9 @@ impl<R: BufRead> DocumentReader<R> {
         }
         let first_line = self.lines.saturating_add(1);
         loop {
+            self.copy_plain_lines(buf)?;
+            // The next line holds a form feed, or runs past what is buffered:
+            // it is read on its own, and may be a separator.
             let start = buf.len();
             let n = match self.input.read_until(b'\n', buf) {
                 Ok(n) => n,
@@ -216,6 +219,32 @@ impl<R: BufRead> DocumentReader<R> {
                 buf.truncate(start);
                 return Ok(Some(DocumentInfo { first_line, separated: true }));
             }
+        }
+    }
+}
+
+impl<R: BufRead> DocumentReader<R> {
+    /// Appends the whole lines ahead to `buf`, up to the first line holding a
+    /// form feed (a separator or not) and within what the reader has buffered.
+    ///
+    /// Cost: most of the input goes through here a buffer at a time, with
+    /// memchr searches and one copy, rather than a line at a time.
+    fn copy_plain_lines(&mut self, buf: &mut Vec<u8>) -> io::Result<()> {
+        loop {
+            let available = match self.input.fill_buf() {
+                Ok(available) => available,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                Err(e) => return Err(e),
+            };
+            let plain = memchr::memchr(0x0c, available).unwrap_or(available.len());
+            let Some(last_newline) = memchr::memrchr(b'\n', &available[..plain]) else {
+                return Ok(());
+            };
+            let lines = &available[..=last_newline];
+            buf.extend_from_slice(lines);
+            self.lines = self.lines.saturating_add(count_newlines(lines));
+            let used = lines.len();
+            self.input.consume(used);
         }
     }
 }
@@ -491,6 +520,22 @@ mod tests {
                 assert_eq!(info.first_line, part.first_line, "{s:?}");
             }
             assert!(!read.last().unwrap().1.separated);
+        }
+    }
+
+    #[test]
+    fn reader_agrees_with_split_documents_across_buffer_ends() {
+        let s: &[u8] = b"ab\ncd\x0cef\n\x0c\n\x0c\r\ngh\nij\n\x0c\nkl\n\n\x0c\r\x0cmn\n\x0c";
+        let split = split_documents(s);
+        for capacity in 1..8 {
+            let mut r = DocumentReader::new(io::BufReader::with_capacity(capacity, s));
+            for part in &split {
+                let mut buf = Vec::new();
+                let info = r.read_into(&mut buf).unwrap().expect("a document");
+                assert_eq!(&buf[..], &s[part.range.clone()], "capacity {capacity}");
+                assert_eq!(info.first_line, part.first_line, "capacity {capacity}");
+            }
+            assert_eq!(r.read_into(&mut Vec::new()).unwrap(), None);
         }
     }
 

@@ -13,11 +13,9 @@
 //! (`Stat: ...`), timeline lines that start with a date and go on as a
 //! sentence, sub-headings inside the article.
 
-use std::collections::HashSet;
-
 use crate::document::{Document, LineId};
 use crate::filter::Filter;
-use crate::filters::dates::{is_calendar_word, is_date_line};
+use crate::filters::dates::{WordSet, is_calendar_word, is_date_line};
 use crate::filters::shape::{
     ends_sentence, ends_with_full_stop, has_alnum, is_name_like, is_table_row, table_cell_text,
     word_count,
@@ -99,8 +97,8 @@ pub struct ChromeFilter {
     phrases: Matcher,
     comments: Matcher,
     replies: Matcher,
-    date_labels: HashSet<String>,
-    byline_words: HashSet<String>,
+    date_labels: WordSet,
+    byline_words: WordSet,
 }
 
 impl ChromeFilter {
@@ -192,7 +190,7 @@ impl ChromeFilter {
     /// piece, a word count on the others.
     fn is_dated_meta(&self, line: &str, words: usize) -> bool {
         if words > DATED_META_MAX_WORDS
-            || !line.chars().any(|c| c.is_ascii_digit())
+            || !line.bytes().any(|b| b.is_ascii_digit())
             || is_table_row(line)
             || ends_with_full_stop(line)
         {
@@ -259,7 +257,77 @@ fn is_labelled_sentence(line: &str, hit: &Hit) -> bool {
     rest.ends_with('?') || (ends_sentence(rest) && word_count(rest) >= 4)
 }
 
+/// A few characters looked for in every line.
+struct CharSet<const N: usize> {
+    chars: [char; N],
+    /// The distinct bytes that start one of `chars` in UTF-8 (the first `leads`).
+    lead_bytes: [u8; N],
+    leads: usize,
+}
+
+impl<const N: usize> CharSet<N> {
+    const fn new(chars: [char; N]) -> CharSet<N> {
+        let mut lead_bytes = [0; N];
+        let mut leads = 0;
+        let mut k = 0;
+        while k < N {
+            let mut utf8 = [0; 4];
+            let lead = chars[k].encode_utf8(&mut utf8).as_bytes()[0];
+            let mut seen = false;
+            let mut j = 0;
+            while j < leads {
+                seen |= lead_bytes[j] == lead;
+                j += 1;
+            }
+            if !seen {
+                lead_bytes[leads] = lead;
+                leads += 1;
+            }
+            k += 1;
+        }
+        CharSet { chars, lead_bytes, leads }
+    }
+
+    /// How many of the characters `text` holds.
+    ///
+    /// Cost: a memchr search for their lead bytes, three at a time; a
+    /// character is decoded only where one of them is found (a lead byte is
+    /// never inside another character, so it is a character boundary).
+    fn count(&self, text: &str) -> usize {
+        let bytes = text.as_bytes();
+        let at = |i: &usize| text[*i..].starts_with(self.chars);
+        self.lead_bytes[..self.leads]
+            .chunks(3)
+            .map(|leads| match *leads {
+                [a] => memchr::memchr_iter(a, bytes).filter(at).count(),
+                [a, b] => memchr::memchr2_iter(a, b, bytes).filter(at).count(),
+                [a, b, c] => memchr::memchr3_iter(a, b, c, bytes).filter(at).count(),
+                _ => unreachable!("chunks of one to three"),
+            })
+            .sum()
+    }
+}
+
+/// What separates the items of a menu or a breadcrumb trail.
+const MENU_SEPARATORS: CharSet<9> = CharSet::new(['|', '›', '»', '•', '·', '>', '/', '¦', '→']);
+
+/// What separates the items of a keyword list.
+const KEYWORD_SEPARATORS: CharSet<3> = CharSet::new([',', ';', '،']);
+
+/// What separates the fields of a ticker or clock widget.
+const WIDGET_SEPARATORS: CharSet<4> = CharSet::new(['|', '/', '▲', '▼']);
+
+/// A ticker's up and down marks.
+const TICKS: CharSet<2> = CharSet::new(['▲', '▼']);
+
+/// The sign of a temperature. (`str::contains` with a non-ASCII `char` sets
+/// up a substring searcher per call; this is a memchr.)
+const DEGREE: CharSet<1> = CharSet::new(['°']);
+
 /// Splits on menu separators and checks every piece is a short label.
+///
+/// Cost: most lines hold fewer than two separators and are rejected by one
+/// byte scan.
 fn is_menu(line: &str) -> bool {
     // `| cell | cell |`: a table row, whose cells are content as often as not.
     // A row of one cell is judged by its content, where a menu's separators
@@ -275,8 +343,12 @@ fn is_menu(line: &str) -> bool {
     } else {
         line
     };
+    // Three items need two separators.
+    if MENU_SEPARATORS.count(line) < MENU_MIN_ITEMS - 1 {
+        return false;
+    }
     // Cost: the line is split twice, without collecting the pieces.
-    let pieces = || line.split(['|', '›', '»', '•', '·', '>', '/', '¦', '→']).map(str::trim);
+    let pieces = || line.split(MENU_SEPARATORS.chars).map(str::trim);
     if pieces().filter(|p| !p.is_empty()).nth(MENU_MIN_ITEMS - 1).is_none() {
         return false;
     }
@@ -415,12 +487,13 @@ fn is_post_navigation(line: &str) -> bool {
 /// of single words or short phrases, no sentence, as tag clouds and keyword
 /// stuffing leave behind. An article's enumerations run inside a sentence.
 fn is_keyword_list(line: &str) -> bool {
-    if ends_sentence(line) {
+    // So many items need one separator fewer.
+    if ends_sentence(line) || KEYWORD_SEPARATORS.count(line) < KEYWORD_LIST_ITEMS - 1 {
         return false;
     }
     // Cost: one pass, stopping at the first item too long for a keyword.
     let (mut items, mut words) = (0usize, 0usize);
-    for item in line.split([',', ';', '،']).map(str::trim).filter(|p| !p.is_empty()) {
+    for item in line.split(KEYWORD_SEPARATORS.chars).map(str::trim).filter(|p| !p.is_empty()) {
         let n = word_count(item);
         if n > KEYWORD_ITEM_MAX_WORDS {
             return false;
@@ -433,8 +506,15 @@ fn is_keyword_list(line: &str) -> bool {
 
 /// Tickers, clocks, weather and calendar widgets: numbers, `key : value`
 /// pairs and separators, no sentence.
+///
+/// Cost: most lines have neither three colons, a degree sign nor a tick, and
+/// are rejected by byte searches.
 fn is_widget(line: &str) -> bool {
-    if ends_sentence(line) || word_count(line) > 30 {
+    let colons = memchr::memchr_iter(b':', line.as_bytes()).count();
+    let has_temp_sign = DEGREE.count(line) > 0;
+    let has_ticks = TICKS.count(line) > 0;
+    if (colons < 3 && !has_temp_sign && !has_ticks) || ends_sentence(line) || word_count(line) > 30
+    {
         return false;
     }
     let b = line.as_bytes();
@@ -449,7 +529,7 @@ fn is_widget(line: &str) -> bool {
                     && b.get(i + 1).is_some_and(u8::is_ascii_digit))
         })
         .count();
-    let separators = line.matches(['|', '/', '▲', '▼']).count();
+    let separators = WIDGET_SEPARATORS.count(line);
     if pairs >= 3 && separators >= 2 {
         return true;
     }
@@ -457,8 +537,7 @@ fn is_widget(line: &str) -> bool {
     let has_clock =
         b.windows(3).any(|w| w[0].is_ascii_digit() && w[1] == b':' && w[2].is_ascii_digit());
     let has_temp =
-        line.contains('°') && (line.contains("°C") || line.contains("°F") || line.contains("° "));
-    let has_ticks = line.contains(['▲', '▼']);
+        has_temp_sign && (line.contains("°C") || line.contains("°F") || line.contains("° "));
     (has_temp && has_clock && word_count(line) <= 8) || (has_ticks && separators >= 2)
 }
 
@@ -789,6 +868,17 @@ mod tests {
             *p = 60;
         }
         assert_eq!(thread_extent(&[10, 17, 19, 21, 23], &byline).0, 10);
+    }
+
+    #[test]
+    fn char_sets_count_as_chars_do() {
+        for l in ["Home › News » World", "a|b/c > d • e · f ¦ g → h", "Привет / мир", "", "›››"]
+        {
+            let want = l.chars().filter(|c| MENU_SEPARATORS.chars.contains(c)).count();
+            assert_eq!(MENU_SEPARATORS.count(l), want, "{l}");
+        }
+        assert_eq!(KEYWORD_SEPARATORS.count("a، b; c, d"), 3);
+        assert_eq!(TICKS.count("DOW ▲0.42% | NASDAQ ▼0.12%"), 2);
     }
 
     #[test]

@@ -5,7 +5,6 @@
 //! by the `pure-rust-locales` crate; labels such as `Updated` or
 //! `Yayınlanma` come from the `dates.txt` rule files.
 
-use std::collections::HashSet;
 use std::sync::LazyLock;
 
 use pure_rust_locales::{Locale, locale_match};
@@ -57,9 +56,13 @@ const LOCALES: &[Locale] = &[
     Locale::zh_CN,
 ];
 
+/// A set of folded words, looked up for many tokens of many lines: hashed
+/// with foldhash rather than SipHash (the words come from our own data).
+pub(crate) type WordSet = foldhash::HashSet<String>;
+
 /// Folded month and weekday names of every locale in [`LOCALES`].
-static CALENDAR_WORDS: LazyLock<HashSet<String>> = LazyLock::new(|| {
-    let mut words = HashSet::new();
+static CALENDAR_WORDS: LazyLock<WordSet> = LazyLock::new(|| {
+    let mut words = WordSet::default();
     let mut add = |list: &[&str]| {
         for w in list {
             let w = fold(w.trim_end_matches('.'));
@@ -90,102 +93,131 @@ pub(crate) fn is_calendar_word(word: &str) -> bool {
 
 /// Splits a folded line into tokens: runs of letters, runs of digits, and
 /// single other characters (spaces dropped).
-fn tokens(folded: &str) -> Vec<&str> {
-    let mut out = Vec::new();
-    let mut start = None;
-    let mut kind = 0u8; // 1 letters, 2 digits
-    for (i, c) in folded.char_indices() {
-        let k = if c.is_alphabetic() {
-            1
-        } else if c.is_numeric() {
-            2
-        } else {
-            0
-        };
-        if k != kind || k == 0 {
-            if let Some(s) = start.take() {
-                out.push(&folded[s..i]);
-            }
-            if k == 0 {
-                if !c.is_whitespace() {
-                    out.push(&folded[i..i + c.len_utf8()]);
-                }
+fn tokens(folded: &str) -> impl Iterator<Item = &str> {
+    let mut rest = folded.char_indices().peekable();
+    std::iter::from_fn(move || {
+        loop {
+            let (start, c) = rest.next()?;
+            let kind = if c.is_alphabetic() {
+                1
+            } else if c.is_numeric() {
+                2
+            } else if c.is_whitespace() {
+                continue;
             } else {
-                start = Some(i);
+                return Some(&folded[start..start + c.len_utf8()]);
+            };
+            let same = |c: char| {
+                if kind == 1 { c.is_alphabetic() } else { c.is_numeric() && !c.is_alphabetic() }
+            };
+            let mut end = start + c.len_utf8();
+            while let Some(&(i, c)) = rest.peek().filter(|&&(_, c)| same(c)) {
+                end = i + c.len_utf8();
+                rest.next();
             }
-            kind = k;
+            return Some(&folded[start..end]);
         }
-    }
-    if let Some(s) = start {
-        out.push(&folded[s..]);
-    }
-    out
+    })
+}
+
+/// A date line has at most this many tokens.
+const MAX_TOKENS: usize = 24;
+
+/// The separators a date line may hold between its numbers and words.
+fn is_date_separator(token: &str) -> bool {
+    matches!(
+        token,
+        ":" | "."
+            | ","
+            | "/"
+            | "-"
+            | "–"
+            | "—"
+            | "|"
+            | "("
+            | ")"
+            | "["
+            | "]"
+            | "·"
+            | "•"
+            | "'"
+            | "+"
+            | "@"
+    )
+}
+
+/// True when `text` holds a number (a character that is `char::is_numeric`).
+///
+/// Cost: a vectorised scan for ASCII digits (a chunk at a time, no early
+/// exit inside one); only other characters are decoded, and only when there
+/// is no ASCII digit.
+fn has_number(text: &str) -> bool {
+    let ascii_digit = text
+        .as_bytes()
+        .chunks(64)
+        .any(|chunk| chunk.iter().fold(false, |found, b| found | b.is_ascii_digit()));
+    ascii_digit || (!text.is_ascii() && text.chars().any(|c| !c.is_ascii() && c.is_numeric()))
 }
 
 /// True when a line (folded) holds a date or time and nothing else but
 /// separators and the given label words (`updated`, `yayınlanma`, `am`, `gmt`).
-pub(crate) fn is_date_line(folded: &str, labels: &HashSet<String>) -> bool {
+///
+/// Cost: no allocation; most lines with a number stop at their first token
+/// that is neither a number, a calendar word, a label nor a separator.
+pub(crate) fn is_date_line(folded: &str, labels: &WordSet) -> bool {
     // A date line holds a number: most lines have none, and need no tokens.
-    let has_number = if folded.is_ascii() {
-        folded.bytes().any(|b| b.is_ascii_digit())
-    } else {
-        folded.chars().any(char::is_numeric)
-    };
-    if !has_number {
+    if !has_number(folded) {
         return false;
     }
-    let toks = tokens(folded);
-    if toks.is_empty() || toks.len() > 24 {
-        return false;
-    }
-    let mut numbers = 0;
+    // First pass: every token must be admissible (a short number, a calendar
+    // word, a label or a separator), and there may be only a few.
+    let mut toks = [""; MAX_TOKENS];
+    let mut n = 0;
     let mut calendar = 0;
-    let mut clock_or_numeric_date = false;
-    for (i, t) in toks.iter().enumerate() {
+    for t in tokens(folded) {
+        if n == MAX_TOKENS {
+            return false;
+        }
         let first = t.chars().next().unwrap_or(' ');
-        if first.is_numeric() {
-            if t.len() > 4 {
-                return false;
-            }
-            numbers += 1;
-            let num = |k: usize| toks.get(k).is_some_and(|n| n.chars().all(char::is_numeric));
-            let sep = toks.get(i + 1).copied();
-            if sep == Some(":") && num(i + 2) {
-                clock_or_numeric_date = true;
-            }
-            if matches!(sep, Some("." | "/" | "-"))
-                && num(i + 2)
-                && toks.get(i + 3).copied() == sep
-                && num(i + 4)
-            {
-                clock_or_numeric_date = true;
-            }
+        let admissible = if first.is_numeric() {
+            t.len() <= 4
         } else if first.is_alphabetic() {
             if is_calendar_word(t) {
                 calendar += 1;
-            } else if !labels.contains(*t) {
-                return false;
+                true
+            } else {
+                labels.contains(t)
             }
-        } else if !matches!(
-            *t,
-            ":" | "."
-                | ","
-                | "/"
-                | "-"
-                | "–"
-                | "—"
-                | "|"
-                | "("
-                | ")"
-                | "["
-                | "]"
-                | "·"
-                | "•"
-                | "'"
-                | "+"
-                | "@"
-        ) {
+        } else {
+            is_date_separator(t)
+        };
+        if !admissible {
             return false;
+        }
+        toks[n] = t;
+        n += 1;
+    }
+    let toks = &toks[..n];
+    // Second pass: the numbers, and whether they form a clock time or a
+    // numeric date (`14:05`, `21.11.2024`).
+    let mut numbers = 0;
+    let mut clock_or_numeric_date = false;
+    for (i, t) in toks.iter().enumerate() {
+        if !t.chars().next().is_some_and(char::is_numeric) {
+            continue;
+        }
+        numbers += 1;
+        let num = |k: usize| toks.get(k).is_some_and(|n| n.chars().all(char::is_numeric));
+        let sep = toks.get(i + 1).copied();
+        if sep == Some(":") && num(i + 2) {
+            clock_or_numeric_date = true;
+        }
+        if matches!(sep, Some("." | "/" | "-"))
+            && num(i + 2)
+            && toks.get(i + 3).copied() == sep
+            && num(i + 4)
+        {
+            clock_or_numeric_date = true;
         }
     }
     numbers > 0 && (calendar > 0 || clock_or_numeric_date)
@@ -195,7 +227,7 @@ pub(crate) fn is_date_line(folded: &str, labels: &HashSet<String>) -> bool {
 mod tests {
     use super::*;
 
-    fn labels() -> HashSet<String> {
+    fn labels() -> WordSet {
         [
             "updated",
             "published",

@@ -35,16 +35,34 @@ static MARKUP: LazyLock<Regex> = LazyLock::new(|| {
     .expect("image markup regex compiles")
 });
 
-/// A bracketed placeholder standing alone on its line (`[Image: …]`, `[foto]`).
-/// Inside a sentence brackets are ordinary text, so only whole lines count.
+/// The opening of a bracketed placeholder (`[Image: …`, `[foto`): a bracket
+/// and a word for an image, a gallery or a video.
 ///
-/// Cost: anchored at both ends and only asked `is_match`, so one linear pass.
-static BRACKET: LazyLock<Regex> = LazyLock::new(|| {
+/// Cost: anchored, so one short search. (The rest of the placeholder is
+/// checked in [`is_bracket_placeholder`]: as a bounded repetition of a Unicode
+/// class it made this the costliest regex to compile.)
+static BRACKET_OPEN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^\[(?:image|img|photo|picture|foto|fotoğraf|görsel|resim|bild|фото|изображение|صورة|عکس|εικόνα|video|galeri|gallery)\b[^\]]{0,500}\]$",
+        r"(?i)^\[(?:image|img|photo|picture|foto|fotoğraf|görsel|resim|bild|фото|изображение|صورة|عکس|εικόνα|video|galeri|gallery)\b",
     )
     .expect("bracket placeholder regex compiles")
 });
+
+/// Characters a bracketed placeholder holds after its word, at most.
+const BRACKET_MAX_CHARS: usize = 500;
+
+/// A bracketed placeholder standing alone on its line (`[Image: …]`, `[foto]`):
+/// after [`BRACKET_OPEN`], at most [`BRACKET_MAX_CHARS`] characters and the
+/// closing bracket at the end of the line, none before it. Inside a sentence
+/// brackets are ordinary text, so only whole lines count.
+///
+/// Cost: one anchored search and one pass over the rest of the line.
+fn is_bracket_placeholder(line: &str) -> bool {
+    let Some(open) = BRACKET_OPEN.find(line) else { return false };
+    line[open.end()..]
+        .strip_suffix(']')
+        .is_some_and(|inner| !inner.contains(']') && inner.chars().count() <= BRACKET_MAX_CHARS)
+}
 
 /// A caption that is a label, not a sentence, has at most this many words
 /// before its `©` credit (`Stau © Name / Agentur`, `Logo des Preises | © Verlag`).
@@ -82,13 +100,41 @@ fn is_label_credit(line: &str) -> bool {
 /// `Label, photo: Agency`. Only the last of each is tried. (A bracketed
 /// credit after a label, `Label (Foto: Name)`, was tried too: on the full
 /// benchmark such lines are the article's own figure captions as often.)
-const CREDIT_SEPARATORS: &[&str] = &[" / ", " | ", " - ", " – ", " — ", ", "];
+const CREDIT_SEPARATORS: [&str; 6] = [" / ", " | ", " - ", " – ", " — ", ", "];
 
-/// A backwards searcher for each of [`CREDIT_SEPARATORS`], built once: most
-/// short lines are searched for all of them.
-static SEPARATOR_FINDERS: LazyLock<Vec<memchr::memmem::FinderRev<'static>>> = LazyLock::new(|| {
-    CREDIT_SEPARATORS.iter().map(|sep| memchr::memmem::FinderRev::new(sep.as_bytes())).collect()
-});
+/// A searcher for `©`, asked about every line, built once: `str::contains`
+/// with a non-ASCII `char` sets up a substring searcher per call.
+static COPYRIGHT: LazyLock<memchr::memmem::Finder<'static>> =
+    LazyLock::new(|| memchr::memmem::Finder::new("©"));
+
+/// Where each of [`CREDIT_SEPARATORS`] last starts in `line`, as `rfind`
+/// would report it.
+///
+/// Cost: most lines are searched for all separators, and hold few of them.
+/// Each separator has a key byte (the one after the space of a spaced one:
+/// `/` in ` / `, the lead byte 0xE2 of `–` and `—`; `,` in `, `); two
+/// backward memchr passes find the key bytes of all of them, and a separator
+/// is checked only at its own. The first hit of each is its last occurrence.
+fn last_separators(line: &str) -> [Option<usize>; CREDIT_SEPARATORS.len()] {
+    let bytes = line.as_bytes();
+    let mut last = [None; CREDIT_SEPARATORS.len()];
+    let keys = memchr::memrchr3_iter(b',', b'/', b'|', bytes)
+        .chain(memchr::memrchr2_iter(b'-', 0xE2, bytes));
+    for key in keys {
+        for (found, sep) in last.iter_mut().zip(CREDIT_SEPARATORS) {
+            let sep = sep.as_bytes();
+            let skip = usize::from(sep[0] == b' ');
+            if found.is_none()
+                && bytes[key] == sep[skip]
+                && let Some(start) = key.checked_sub(skip)
+                && bytes[start..].starts_with(sep)
+            {
+                *found = Some(start);
+            }
+        }
+    }
+    last
+}
 
 /// Removes image placeholders and photo credits.
 #[derive(Clone, Debug)]
@@ -114,29 +160,32 @@ impl ImagePlaceholderFilter {
         if words > LABEL_CAPTION_MAX_WORDS + CREDIT_MAX_WORDS {
             return false;
         }
-        CREDIT_SEPARATORS.iter().zip(SEPARATOR_FINDERS.iter()).any(|(sep, finder)| {
-            let Some(at) = finder.rfind(line.as_bytes()) else { return false };
+        let last = last_separators(line);
+        CREDIT_SEPARATORS.iter().zip(last).any(|(sep, at)| {
+            let Some(at) = at else { return false };
             let label = line[..at].trim();
             let credit = line[at + sep.len()..].trim();
-            // No sentence, bracket or other credit inside the label either: the
-            // credit would be the tail of a longer caption.
-            let label_ok = label.chars().any(char::is_alphabetic)
-                && !label.contains([':', '(', ')', '©'])
-                && !label.contains(". ")
-                && !label.contains("! ")
-                && !label.contains("? ")
-                && effective_words(label) <= LABEL_CAPTION_MAX_WORDS
-                && !ends_sentence(label);
             // A one-word tail (`Review, Pictures`) is a word of a title.
-            label_ok
-                && credit.split_whitespace().nth(1).is_some()
-                && self.credits.find(credit, Caps::Apply).is_some()
+            if credit.split_whitespace().nth(1).is_none() || ends_sentence(label) {
+                return false;
+            }
+            // No sentence, bracket or other credit inside the label either: the
+            // credit would be the tail of a longer caption. (Cheapest tests first.)
+            let label_ok = !label.bytes().any(|b| matches!(b, b':' | b'(' | b')'))
+                && !label.as_bytes().windows(2).any(|w| matches!(w, b". " | b"! " | b"? "))
+                && !label.contains('©')
+                && label.chars().any(char::is_alphabetic)
+                && effective_words(label) <= LABEL_CAPTION_MAX_WORDS;
+            label_ok && self.credits.find(credit, Caps::Apply).is_some()
         })
     }
 }
 
+/// True when a line may hold image markup: a tag, a bracket, an image link
+/// or a `data:` URI. Cost: a byte search; most lines have none of them.
 fn may_hold_markup(line: &str) -> bool {
-    line.contains(['<', '[', '!']) || (line.contains(':') && line.contains("data:"))
+    memchr::memchr3(b'<', b'[', b'!', line.as_bytes()).is_some()
+        || (line.contains(':') && line.contains("data:"))
 }
 
 impl LineFilter for ImagePlaceholderFilter {
@@ -150,7 +199,7 @@ impl LineFilter for ImagePlaceholderFilter {
 
     fn judge(&self, probe: &Probe<'_>) -> Verdict {
         let line = probe.line();
-        if line.starts_with('[') && BRACKET.is_match(line) {
+        if line.starts_with('[') && is_bracket_placeholder(line) {
             return Verdict::Remove(Rule::Builtin("image-placeholder"));
         }
         if may_hold_markup(line) && MARKUP.is_match(line) {
@@ -162,7 +211,7 @@ impl LineFilter for ImagePlaceholderFilter {
                 Verdict::Remove(Rule::Builtin("image-markup"))
             };
         }
-        if line.contains('©') && is_label_credit(line) {
+        if COPYRIGHT.find(line.as_bytes()).is_some() && is_label_credit(line) {
             return Verdict::Remove(Rule::Builtin("label-credit"));
         }
         if self.is_label_with_credit(line, probe.words()) {
@@ -250,6 +299,46 @@ mod tests {
             "(c) the right to appeal",
         ] {
             assert_eq!(judge(l), Verdict::Keep, "{l}");
+        }
+    }
+
+    #[test]
+    fn separators_found_as_rfind_finds_them() {
+        for l in [
+            "Hafen / Foto: Name / Agentur",
+            "a - - b – c — d, e, f | g",
+            "Tor - und Zaun, - Bild",
+            "no separator here",
+            "",
+            ", x / ",
+        ] {
+            let want: Vec<Option<usize>> = CREDIT_SEPARATORS.iter().map(|s| l.rfind(s)).collect();
+            assert_eq!(last_separators(l).to_vec(), want, "{l}");
+        }
+    }
+
+    #[test]
+    fn bracket_placeholders_as_one_regex_saw_them() {
+        let whole = Regex::new(
+            r"(?i)^\[(?:image|img|photo|picture|foto|fotoğraf|görsel|resim|bild|фото|изображение|صورة|عکس|εικόνα|video|galeri|gallery)\b[^\]]{0,500}\]$",
+        )
+        .expect("regex compiles");
+        let long = |n: usize| format!("[Foto: {}]", "ä".repeat(n));
+        for l in [
+            "[foto]",
+            "[FOTOĞRAF: AA]",
+            "[Image: a street] and more",
+            "[Image: a] b]",
+            "[images]",
+            "[fotoğraf]",
+            "[Galeri]",
+            "[video",
+            "[ИЗОБРАЖЕНИЕ 3]",
+            &long(498),
+            &long(499),
+            "[image]]",
+        ] {
+            assert_eq!(is_bracket_placeholder(l), whole.is_match(l), "{l}");
         }
     }
 

@@ -33,7 +33,7 @@ static NAMED: LazyLock<HashMap<&'static str, &'static str>> = LazyLock::new(|| {
 
 /// Decodes HTML character references; returns the text borrowed when there are none.
 pub fn decode_entities(text: &str) -> Cow<'_, str> {
-    if !text.contains('&') {
+    if memchr::memchr(b'&', text.as_bytes()).is_none() {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len());

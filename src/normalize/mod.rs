@@ -69,23 +69,14 @@ fn one_round(text: &str) -> Cow<'_, str> {
 
 /// True for lines that no step would change: printable ASCII without `&`,
 /// with no space at either end and no double space.
+///
+/// Cost: two vectorised passes (most lines are long, and plain or not ASCII).
 fn is_plain(text: &str) -> bool {
     let b = text.as_bytes();
-    if b.first() == Some(&b' ') || b.last() == Some(&b' ') {
-        return false;
-    }
-    let mut prev_space = false;
-    for &c in b {
-        if !(0x20..0x7f).contains(&c) || c == b'&' {
-            return false;
-        }
-        let space = c == b' ';
-        if space && prev_space {
-            return false;
-        }
-        prev_space = space;
-    }
-    true
+    b.first() != Some(&b' ')
+        && b.last() != Some(&b' ')
+        && !unicode::has_byte_where(b, |c| !(0x20..0x7f).contains(&c) || c == b'&')
+        && !unicode::has_double_space(b)
 }
 
 /// Applies a step to a `Cow`, keeping the borrow when the step changes nothing.

@@ -192,28 +192,42 @@ fn char_roles(c: char) -> Roles {
 /// lead byte in a code page followed by one that is a continuation byte in
 /// the same code page, or `Ã` followed by a space (`à` whose `0xA0` became a
 /// space).
+///
+/// Cost: both characters of a pair are non-ASCII, so only runs of at least
+/// two non-ASCII characters are decoded (in most text they stand alone); the
+/// rest is byte scans.
 pub(crate) fn might_be_mojibake(text: &str) -> bool {
     if text.is_ascii() {
         return false;
     }
-    let mut prev_lead: Roles = 0;
-    let mut prev_char = '\0';
-    for c in text.chars() {
-        if c.is_ascii() {
-            if c == ' ' && prev_char == 'Ã' {
-                return true;
-            }
-            prev_lead = 0;
-        } else {
-            let roles = char_roles(c);
-            if (roles >> CONT_SHIFT) & prev_lead != 0 {
-                return true;
-            }
-            prev_lead = roles & 0xff;
+    if memchr::memmem::find(text.as_bytes(), "Ã ".as_bytes()).is_some() {
+        return true;
+    }
+    // Runs of non-ASCII bytes are whole characters, ASCII bytes being
+    // boundaries; a run of two characters has at least four bytes.
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    while let Some(skip) = bytes[at..].iter().position(|b| !b.is_ascii()) {
+        let start = at + skip;
+        let len = bytes[start..].iter().position(u8::is_ascii).unwrap_or(bytes.len() - start);
+        if len >= 4 && has_lead_continuation_pair(&text[start..start + len]) {
+            return true;
         }
-        prev_char = c;
+        at = start + len;
     }
     false
+}
+
+/// True when a character of `run` is a lead byte in a code page and the
+/// next one a continuation byte in the same code page.
+fn has_lead_continuation_pair(run: &str) -> bool {
+    let mut prev_lead: Roles = 0;
+    run.chars().any(|c| {
+        let roles = char_roles(c);
+        let pair = (roles >> CONT_SHIFT) & prev_lead != 0;
+        prev_lead = roles & 0xff;
+        pair
+    })
 }
 
 /// Repairs mojibake spans in a line; returns the line borrowed when there are none.
@@ -872,7 +886,7 @@ fn same_case_fits(d: char, prev: Option<char>, next: Option<char>) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{might_be_mojibake, repair_mojibake};
+    use super::{CONT_SHIFT, Roles, char_roles, might_be_mojibake, repair_mojibake};
     use std::borrow::Cow;
 
     /// UTF-8 bytes of `s` read as Windows-1252, undefined bytes as C1 controls.
@@ -898,6 +912,49 @@ mod tests {
             "changed: {input:?} -> {:?}",
             repair_mojibake(input)
         );
+    }
+
+    /// The character-by-character form of [`might_be_mojibake`].
+    fn might_be_mojibake_by_chars(text: &str) -> bool {
+        let mut prev_lead: Roles = 0;
+        let mut prev_char = '\0';
+        for c in text.chars() {
+            if c.is_ascii() {
+                if c == ' ' && prev_char == 'Ã' {
+                    return true;
+                }
+                prev_lead = 0;
+            } else {
+                let roles = char_roles(c);
+                if (roles >> CONT_SHIFT) & prev_lead != 0 {
+                    return true;
+                }
+                prev_lead = roles & 0xff;
+            }
+            prev_char = c;
+        }
+        false
+    }
+
+    #[test]
+    fn mojibake_pairs_found_as_char_by_char() {
+        for s in [
+            "lâ€™Ã©tÃ©",
+            "Ã la carte",
+            "Ã",
+            "déjà vu, ça",
+            "Ğüşıöç İstanbul",
+            "Привет мир",
+            "a Ã© b",
+            "Ð¿Ñ€Ð¸Ð²ÐµÑ‚",
+            "x\u{fffd}\u{fffd}y",
+            "ÃÃ",
+            "ç€",
+            "plain",
+            "日本語のテキスト",
+        ] {
+            assert_eq!(might_be_mojibake(s), might_be_mojibake_by_chars(s), "{s}");
+        }
     }
 
     #[test]

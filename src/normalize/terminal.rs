@@ -6,7 +6,7 @@ use std::borrow::Cow;
 /// and two-byte `ESC x` escapes. A lone ESC at the end is left for the
 /// control-character step.
 pub fn strip_terminal_escapes(text: &str) -> Cow<'_, str> {
-    if !text.as_bytes().contains(&0x1b) {
+    if memchr::memchr(0x1b, text.as_bytes()).is_none() {
         return Cow::Borrowed(text);
     }
     let b = text.as_bytes();
