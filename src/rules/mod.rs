@@ -80,34 +80,45 @@ pub fn languages() -> Vec<&'static str> {
 }
 
 /// Folds text for matching: lowercase, Turkish `İ`/`I`/`ı` all as `i`,
-/// typographic apostrophes as `'`. Works char by char, so offsets can be mapped
-/// back with [`original_offset`].
+/// typographic apostrophes as `'`. Works char by char (`fold_char` in the
+/// tests says what each becomes), so offsets can be mapped back with [`original_offset`].
+///
+/// Every line a rule looks at is folded once, so this copies runs of ASCII
+/// whole and lowercases all of the output in one pass at the end; only
+/// non-ASCII characters are decoded, one by one (see [`fold_non_ascii`]).
 pub fn fold(text: &str) -> String {
-    if text.is_ascii() {
-        // Byte for byte: ASCII folds only to lower case, and a backtick to `'`.
-        let mut out = text.to_ascii_lowercase();
-        if out.contains('`') {
-            out = out.replace('`', "'");
-        }
-        return out;
-    }
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
-    while !rest.is_empty() {
-        // Runs of ASCII are folded a slice at a time; only the other
-        // characters are decoded one by one.
-        let ascii = rest.bytes().position(|b| !b.is_ascii() || b == b'`' || b == b'I');
-        let (run, tail) = rest.split_at(ascii.unwrap_or(rest.len()));
-        out.push_str(run);
-        let start = out.len() - run.len();
-        out[start..].make_ascii_lowercase();
-        let mut chars = tail.chars();
-        if let Some(c) = chars.next() {
-            fold_char(c, &mut out);
-        }
+    loop {
+        let run = ascii_prefix_len(rest.as_bytes());
+        out.push_str(&rest[..run]);
+        let mut chars = rest[run..].chars();
+        let Some(c) = chars.next() else { break };
+        fold_non_ascii(c, &mut out);
         rest = chars.as_str();
     }
+    // What non-ASCII characters fold to has no ASCII capital in it, so this
+    // lowercases exactly the copied runs; a backtick is the only other ASCII
+    // character that folds to something else.
+    out.make_ascii_lowercase();
+    if out.contains('`') {
+        out = out.replace('`', "'");
+    }
     out
+}
+
+/// Length in bytes of the run of ASCII that `bytes` starts with. Looks at 16
+/// bytes at a time (a test the compiler vectorises) until a chunk holds a
+/// non-ASCII byte, then byte by byte.
+fn ascii_prefix_len(bytes: &[u8]) -> usize {
+    const CHUNK: usize = 16;
+    let whole = bytes
+        .chunks_exact(CHUNK)
+        .take_while(|chunk| chunk.iter().fold(0, |all, &b| all | b).is_ascii())
+        .count()
+        * CHUNK;
+    let tail = &bytes[whole..];
+    whole + tail.iter().position(|b| !b.is_ascii()).unwrap_or(tail.len())
 }
 
 /// What [`fold`] makes of an ASCII byte.
@@ -115,6 +126,9 @@ fn fold_ascii(b: u8) -> u8 {
     if b == b'`' { b'\'' } else { b.to_ascii_lowercase() }
 }
 
+/// What [`fold`] makes of one character: the definition [`fold`] and its fast
+/// paths are tested against.
+#[cfg(test)]
 fn fold_char(c: char, out: &mut String) {
     match c {
         'A'..='Z' if c != 'I' => out.push(c.to_ascii_lowercase()),
@@ -125,17 +139,77 @@ fn fold_char(c: char, out: &mut String) {
     }
 }
 
+/// What [`fold`] makes of a non-ASCII character, without a search of the Unicode
+/// case tables for most of them: two-byte characters (Latin, Greek,
+/// Cyrillic...) are read from [`LOWER_TWO_BYTE`], and the blocks of
+/// [`is_caseless`] (punctuation, symbols, box drawing, CJK, Hangul) stay as
+/// they are.
+fn fold_non_ascii(c: char, out: &mut String) {
+    match c {
+        'İ' | 'ı' => out.push('i'),
+        '’' | '‘' | 'ʼ' | '´' => out.push('\''),
+        '\u{80}'..='\u{7ff}' => match LOWER_TWO_BYTE[c as usize - 0x80] {
+            Some(lower) => out.push(lower),
+            None => out.extend(c.to_lowercase()),
+        },
+        c if is_caseless(c) => out.push(c),
+        c => out.extend(c.to_lowercase()),
+    }
+}
+
+/// The lower case of each two-byte character, U+0080 to U+07FF, when it is
+/// one character (all but `İ`): worked out once, 8 KB.
+static LOWER_TWO_BYTE: LazyLock<Box<[Option<char>]>> = LazyLock::new(|| {
+    (0x80..0x800)
+        .map(|u| {
+            let mut lower = char::from_u32(u).expect("not a surrogate").to_lowercase();
+            match (lower.next(), lower.next()) {
+                (Some(one), None) => Some(one),
+                _ => None,
+            }
+        })
+        .collect()
+});
+
+/// True for a character of a block of three-byte characters in which nothing
+/// has a lower case of its own (`char::to_lowercase` gives the character
+/// back): the unit tests check every character of them.
+fn is_caseless(c: char) -> bool {
+    matches!(c,
+        // Samaritan to Myanmar (Devanagari, Bengali, Thai...).
+        '\u{800}'..='\u{109f}'
+        // Punctuation, currency and letterlike symbols up to Ω.
+        | '\u{2000}'..='\u{2125}'
+        // Arrows, mathematical and technical signs, up to the circled capitals.
+        | '\u{2190}'..='\u{24b5}'
+        // Box drawing, shapes, dingbats and other symbols.
+        | '\u{24d0}'..='\u{2bff}'
+        // CJK punctuation, kana and ideographs, up to Yi.
+        | '\u{2e00}'..='\u{a63f}'
+        // Hangul, private use, presentation forms, fullwidth signs before `Ａ`.
+        | '\u{a800}'..='\u{ff20}')
+}
+
 /// Maps a byte offset in `fold(original)` back to a byte offset in `original`.
 pub fn original_offset(original: &str, folded_offset: usize) -> usize {
+    let ascii = ascii_prefix_len(original.as_bytes());
+    if folded_offset <= ascii {
+        // Each ASCII character folds to one byte.
+        return folded_offset;
+    }
     let mut folded = 0;
     let mut buf = String::new();
     for (i, c) in original.char_indices() {
         if folded >= folded_offset {
             return i;
         }
-        buf.clear();
-        fold_char(c, &mut buf);
-        folded += buf.len();
+        folded += if c.is_ascii() {
+            1
+        } else {
+            buf.clear();
+            fold_non_ascii(c, &mut buf);
+            buf.len()
+        };
     }
     original.len()
 }
@@ -1429,12 +1503,51 @@ mod tests {
             "İSTANBUL’da Işık ILIK `x` ÇAĞ",
             "Ünïcode ÀÉÎ ΣΟΦΊΑ Москва ĞÜŞ",
             "中文 ASCII 後 I",
+            "A run of ASCII longer than one chunk, then Ünïcode, then ASCII again `x`",
         ] {
-            let slow: String = text.chars().fold(String::new(), |mut s, c| {
-                fold_char(c, &mut s);
-                s
-            });
-            assert_eq!(fold(text), slow);
+            assert_eq!(fold(text), slow_fold(text));
+        }
+    }
+
+    /// `fold` char by char, as `fold_char` defines it.
+    fn slow_fold(text: &str) -> String {
+        text.chars().fold(String::new(), |mut s, c| {
+            fold_char(c, &mut s);
+            s
+        })
+    }
+
+    /// Every character folds alone as `fold_char` says, whichever fast path
+    /// (ASCII run, two-byte table, caseless block) it takes.
+    #[test]
+    fn fold_agrees_with_fold_char_on_every_character() {
+        for c in (0..=0x10ffff).filter_map(char::from_u32) {
+            let text = format!("aZ{c}Iz");
+            assert_eq!(fold(&text), slow_fold(&text), "U+{:04X}", u32::from(c));
+        }
+    }
+
+    #[test]
+    fn caseless_blocks_have_no_case() {
+        for c in (0..=0x10ffff).filter_map(char::from_u32).filter(|&c| is_caseless(c)) {
+            assert!(c.to_lowercase().eq([c]), "U+{:04X}", u32::from(c));
+        }
+    }
+
+    proptest::proptest! {
+        /// Mixed scripts, long ASCII runs across the 16-byte chunks, and the
+        /// characters with a fold of their own.
+        #[test]
+        fn fold_agrees_with_fold_char(
+            text in "([a-zA-Z `']{0,40}|[İIıiÇçŞş’‘ʼ´ÀÉΣσДдЖжⱥȺǅ中—…▶Ａａ\u{a0}])*",
+        ) {
+            proptest::prop_assert_eq!(fold(&text), slow_fold(&text));
+            let folded = fold(&text);
+            for (i, _) in text.char_indices() {
+                let at = slow_fold(&text[..i]).len();
+                proptest::prop_assert_eq!(original_offset(&text, at), i);
+            }
+            proptest::prop_assert_eq!(original_offset(&text, folded.len()), text.len());
         }
     }
 
