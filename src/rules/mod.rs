@@ -249,11 +249,9 @@ pub fn word_count(text: &str) -> usize {
 /// not whitespace after one that is (or at the start). Bytes of non-ASCII
 /// characters are never ASCII whitespace and continue the word they are in.
 /// Only a line holding non-ASCII whitespace (U+00A0, U+2009...: normalised
-/// text has none) is counted char by char.
+/// text has none) is counted char by char; the line is searched for one only
+/// when a chunk holds a byte that can start one (see [`has_unicode_space`]).
 fn word_count_up_to(text: &str, limit: usize) -> usize {
-    if has_unicode_space(text.as_bytes()) {
-        return text.split_whitespace().take(limit).count();
-    }
     /// Counted a chunk at a time, to stop soon after `limit` on long lines.
     const CHUNK: usize = 256;
     // A chunk's word starts fit the `u8` they are summed in.
@@ -261,7 +259,16 @@ fn word_count_up_to(text: &str, limit: usize) -> usize {
     let bytes = text.as_bytes();
     let mut words = 0;
     let mut after_space = true;
+    let mut searched = false;
     for chunk in bytes.chunks(CHUNK) {
+        // Or-ed in `u8` lanes, as the word starts are summed.
+        let leads = chunk.iter().fold(0u8, |n, &b| n | u8::from(may_start_unicode_space(b)));
+        if !searched && leads != 0 {
+            if has_unicode_space(bytes) {
+                return text.split_whitespace().take(limit).count();
+            }
+            searched = true;
+        }
         words += usize::from(after_space && !is_ascii_space(chunk[0]));
         // Summed in `u8` lanes, which the compiler packs sixteen to a register.
         let starts = chunk
@@ -281,6 +288,13 @@ fn word_count_up_to(text: &str, limit: usize) -> usize {
 #[inline]
 fn is_ascii_space(b: u8) -> bool {
     (b == b' ') | (b.wrapping_sub(b'\t') < 5)
+}
+
+/// True for the bytes that start the UTF-8 form of a non-ASCII whitespace
+/// character (see [`has_unicode_space`]), branch-free.
+#[inline]
+fn may_start_unicode_space(b: u8) -> bool {
+    (b == 0xC2) | (b.wrapping_sub(0xE1) < 3)
 }
 
 /// True when the text holds a non-ASCII whitespace character. Their UTF-8
@@ -1527,6 +1541,17 @@ mod tests {
         }
     }
 
+    /// The bytes a chunk is searched for start every non-ASCII space.
+    #[test]
+    fn unicode_spaces_start_with_a_byte_that_is_searched_for() {
+        for c in (0x80..=0x10ffff).filter_map(char::from_u32).filter(|c| c.is_whitespace()) {
+            let mut utf8 = [0; 4];
+            let utf8 = c.encode_utf8(&mut utf8).as_bytes();
+            assert!(may_start_unicode_space(utf8[0]), "U+{:04X}", u32::from(c));
+            assert!(has_unicode_space(utf8), "U+{:04X}", u32::from(c));
+        }
+    }
+
     #[test]
     fn caseless_blocks_have_no_case() {
         for c in (0..=0x10ffff).filter_map(char::from_u32).filter(|&c| is_caseless(c)) {
@@ -1548,6 +1573,18 @@ mod tests {
                 proptest::prop_assert_eq!(original_offset(&text, at), i);
             }
             proptest::prop_assert_eq!(original_offset(&text, folded.len()), text.len());
+        }
+
+        /// Word counts agree with `split_whitespace` whatever the spaces,
+        /// across the 256-byte chunks they are counted in.
+        #[test]
+        fn word_count_agrees_with_split_whitespace_anywhere(
+            text in "([a-z]{1,9}|[ \t\n\r\u{b}\u{c}]|[\u{85}\u{a0}\u{1680}\u{2000}-\u{200b}\u{2028}\u{2029}\u{202f}\u{205f}\u{3000}’—é]){0,200}",
+            limit in 0usize..80,
+        ) {
+            let all = text.split_whitespace().count();
+            proptest::prop_assert_eq!(word_count(&text), all);
+            proptest::prop_assert_eq!(word_count_up_to(&text, limit), all.min(limit));
         }
     }
 
