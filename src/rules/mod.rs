@@ -245,43 +245,62 @@ pub fn word_count(text: &str) -> usize {
 /// long line with a word cap without walking all of it.
 ///
 /// Every line a filter looks at is counted, most of them prose, so this works
-/// on bytes in a loop the compiler vectorises: a word starts at a byte that is
-/// not whitespace after one that is (or at the start). Bytes of non-ASCII
-/// characters are never ASCII whitespace and continue the word they are in.
-/// Only a line holding non-ASCII whitespace (U+00A0, U+2009...: normalised
-/// text has none) is counted char by char; the line is searched for one only
-/// when a chunk holds a byte that can start one (see [`has_unicode_space`]).
+/// on bytes, a block at a time (see [`scan_block`]): a word starts at a byte
+/// that is not whitespace after one that is (or at the start). Bytes of
+/// non-ASCII characters are never ASCII whitespace and continue the word they
+/// are in. Only a line holding non-ASCII whitespace (U+00A0, U+2009...:
+/// normalised text has none) is counted char by char; the line is searched
+/// for one only when a block holds a byte that can start one (see
+/// [`has_unicode_space`]).
 fn word_count_up_to(text: &str, limit: usize) -> usize {
-    /// Counted a chunk at a time, to stop soon after `limit` on long lines.
-    const CHUNK: usize = 256;
-    // A chunk's word starts fit the `u8` they are summed in.
-    const _: () = assert!(CHUNK / 2 <= u8::MAX as usize);
     let bytes = text.as_bytes();
     let mut words = 0;
-    let mut after_space = true;
+    let mut before = b' ';
     let mut searched = false;
-    for chunk in bytes.chunks(CHUNK) {
-        // Or-ed in `u8` lanes, as the word starts are summed.
-        let leads = chunk.iter().fold(0u8, |n, &b| n | u8::from(may_start_unicode_space(b)));
-        if !searched && leads != 0 {
+    for chunk in bytes.chunks(BLOCK) {
+        // The byte before the block, then the block; a short last one is
+        // padded with spaces, which start no word.
+        let mut pairs = [b' '; BLOCK + 1];
+        pairs[0] = before;
+        pairs[1..=chunk.len()].copy_from_slice(chunk);
+        let scan = scan_block(&pairs);
+        if scan.may_hold_unicode_space && !searched {
             if has_unicode_space(bytes) {
                 return text.split_whitespace().take(limit).count();
             }
             searched = true;
         }
-        words += usize::from(after_space && !is_ascii_space(chunk[0]));
-        // Summed in `u8` lanes, which the compiler packs sixteen to a register.
-        let starts = chunk
-            .iter()
-            .zip(&chunk[1..])
-            .fold(0u8, |n, (&a, &b)| n + u8::from(is_ascii_space(a) & !is_ascii_space(b)));
-        words += usize::from(starts);
-        after_space = is_ascii_space(chunk[chunk.len() - 1]);
+        words += scan.word_starts;
         if words >= limit {
             return limit;
         }
+        before = chunk[chunk.len() - 1];
     }
     words
+}
+
+/// Bytes [`word_count_up_to`] looks at together.
+const BLOCK: usize = 32;
+
+/// What [`scan_block`] finds in a block of bytes.
+struct BlockScan {
+    word_starts: usize,
+    may_hold_unicode_space: bool,
+}
+
+/// Counts the word starts of a block given after the byte before it (bytes
+/// that are not whitespace after one that is), and tells whether a byte in it
+/// may start a non-ASCII space. Every block has the same size, so the
+/// compiler turns both loops into a few vector instructions each, with no
+/// byte-by-byte remainder.
+#[inline]
+fn scan_block(pairs: &[u8; BLOCK + 1]) -> BlockScan {
+    let starts = pairs[..BLOCK]
+        .iter()
+        .zip(&pairs[1..])
+        .fold(0u8, |n, (&a, &b)| n + u8::from(is_ascii_space(a) & !is_ascii_space(b)));
+    let leads = pairs[1..].iter().fold(0u8, |n, &b| n | u8::from(may_start_unicode_space(b)));
+    BlockScan { word_starts: usize::from(starts), may_hold_unicode_space: leads != 0 }
 }
 
 /// What `char::is_whitespace` says of an ASCII byte.
