@@ -215,24 +215,35 @@ pub fn original_offset(original: &str, folded_offset: usize) -> usize {
 }
 
 /// The key of folded text (see [`key`]). Most lines start and end with a
-/// letter or digit: those are their own key, without decoding a char.
+/// letter or digit: those are their own key, without decoding a char. Other
+/// ASCII at either end is trimmed byte by byte; characters are decoded only
+/// where a non-ASCII one is reached.
 fn key_of_folded(folded: &str) -> &str {
     let bytes = folded.as_bytes();
-    match (bytes.first(), bytes.last()) {
-        (Some(first), Some(last))
-            if first.is_ascii_alphanumeric() && last.is_ascii_alphanumeric() =>
-        {
-            folded
-        }
-        _ => folded.trim_matches(|c: char| !c.is_alphanumeric()),
+    let keeps = |b: &u8| !b.is_ascii() || b.is_ascii_alphanumeric();
+    let start = bytes.iter().position(keeps).unwrap_or(bytes.len());
+    let end = bytes.iter().rposition(keeps).map_or(start, |last| last + 1);
+    let inner = &folded[start..end];
+    match (inner.as_bytes().first(), inner.as_bytes().last()) {
+        (Some(first), Some(last)) if first.is_ascii() && last.is_ascii() => inner,
+        _ => inner.trim_matches(|c: char| !c.is_alphanumeric()),
     }
 }
 
 /// The whole-line key of a phrase or line: folded, with anything that is not a
 /// letter or digit trimmed from both ends.
 pub fn key(text: &str) -> String {
-    let folded = fold(text);
-    key_of_folded(&folded).to_string()
+    let mut folded = fold(text);
+    let key = key_of_folded(&folded);
+    if key.len() == folded.len() {
+        return folded;
+    }
+    // Trimmed in place rather than copied: the key is a slice of `folded`.
+    let start = key.as_ptr() as usize - folded.as_ptr() as usize;
+    let end = start + key.len();
+    folded.truncate(end);
+    folded.drain(..start);
+    folded
 }
 
 /// Number of whitespace-separated words, as `text.split_whitespace().count()`
@@ -1571,6 +1582,38 @@ mod tests {
         }
     }
 
+    /// A key is its text trimmed of what is not a letter or digit, as
+    /// `trim_matches` does it char by char.
+    #[test]
+    fn key_trims_as_trim_matches_does() {
+        for text in [
+            "",
+            " ",
+            "...",
+            "Share",
+            " » Share: ",
+            "«Paylaş»",
+            "“Quoted”",
+            "(1)",
+            "¡Hola!",
+            "x",
+            "  ünïcode  ",
+            "— Ελληνικά —",
+            "中文。",
+            "…",
+            "a…",
+            "…a",
+            "! ² !",
+            "½",
+            " \u{a0}x\u{a0} ",
+        ] {
+            let folded = fold(text);
+            let slow = folded.trim_matches(|c: char| !c.is_alphanumeric());
+            assert_eq!(key_of_folded(&folded), slow, "{text:?}");
+            assert_eq!(key(text), slow, "{text:?}");
+        }
+    }
+
     #[test]
     fn caseless_blocks_have_no_case() {
         for c in (0..=0x10ffff).filter_map(char::from_u32).filter(|&c| is_caseless(c)) {
@@ -1592,6 +1635,9 @@ mod tests {
                 proptest::prop_assert_eq!(original_offset(&text, at), i);
             }
             proptest::prop_assert_eq!(original_offset(&text, folded.len()), text.len());
+            let trimmed = folded.trim_matches(|c: char| !c.is_alphanumeric());
+            proptest::prop_assert_eq!(key_of_folded(&folded), trimmed);
+            proptest::prop_assert_eq!(key(&text), trimmed);
         }
 
         /// Word counts agree with `split_whitespace` whatever the spaces,
