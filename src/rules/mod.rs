@@ -171,6 +171,22 @@ static LOWER_TWO_BYTE: LazyLock<Box<[Option<char>]>> = LazyLock::new(|| {
         .collect()
 });
 
+/// `char::is_alphanumeric`, read from a table for two-byte characters
+/// (Latin, Greek, Cyrillic...), whose lookup in the Unicode tables costs a
+/// search each: for the ends of line keys and the words of prose lines.
+pub(crate) fn is_alphanumeric(c: char) -> bool {
+    /// Whether each character from U+0080 to U+07FF is a letter or digit,
+    /// worked out once.
+    static TWO_BYTE: LazyLock<Box<[bool]>> = LazyLock::new(|| {
+        (0x80..0x800).map(|u| char::from_u32(u).is_some_and(char::is_alphanumeric)).collect()
+    });
+    match c {
+        '\0'..='\u{7f}' => c.is_ascii_alphanumeric(),
+        '\u{80}'..='\u{7ff}' => TWO_BYTE[c as usize - 0x80],
+        _ => c.is_alphanumeric(),
+    }
+}
+
 /// True for a character of a block of three-byte characters in which nothing
 /// has a lower case of its own (`char::to_lowercase` gives the character
 /// back): the unit tests check every character of them.
@@ -215,18 +231,16 @@ pub fn original_offset(original: &str, folded_offset: usize) -> usize {
 }
 
 /// The key of folded text (see [`key`]). Most lines start and end with a
-/// letter or digit: those are their own key, without decoding a char. Other
-/// ASCII at either end is trimmed byte by byte; characters are decoded only
-/// where a non-ASCII one is reached.
+/// letter or digit: those are their own key, without decoding a char.
 fn key_of_folded(folded: &str) -> &str {
     let bytes = folded.as_bytes();
-    let keeps = |b: &u8| !b.is_ascii() || b.is_ascii_alphanumeric();
-    let start = bytes.iter().position(keeps).unwrap_or(bytes.len());
-    let end = bytes.iter().rposition(keeps).map_or(start, |last| last + 1);
-    let inner = &folded[start..end];
-    match (inner.as_bytes().first(), inner.as_bytes().last()) {
-        (Some(first), Some(last)) if first.is_ascii() && last.is_ascii() => inner,
-        _ => inner.trim_matches(|c: char| !c.is_alphanumeric()),
+    match (bytes.first(), bytes.last()) {
+        (Some(first), Some(last))
+            if first.is_ascii_alphanumeric() && last.is_ascii_alphanumeric() =>
+        {
+            folded
+        }
+        _ => folded.trim_matches(|c: char| !is_alphanumeric(c)),
     }
 }
 
@@ -1611,6 +1625,13 @@ mod tests {
             let slow = folded.trim_matches(|c: char| !c.is_alphanumeric());
             assert_eq!(key_of_folded(&folded), slow, "{text:?}");
             assert_eq!(key(text), slow, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn is_alphanumeric_agrees_with_char() {
+        for c in (0..=0x10ffff).filter_map(char::from_u32) {
+            assert_eq!(is_alphanumeric(c), c.is_alphanumeric(), "U+{:04X}", u32::from(c));
         }
     }
 
