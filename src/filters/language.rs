@@ -13,7 +13,7 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::{LazyLock, Mutex};
 
-use crate::rules::fold;
+use crate::rules::{fold, is_alphanumeric};
 
 /// Bytes of text enough for a reliable guess: about 150 words of prose.
 /// (On the full-page and segment benchmarks 4000, 1500, 1000 and 800 bytes
@@ -298,7 +298,7 @@ fn for_each_stop_word_token<'a>(folded: &'a str, mut f: impl FnMut(&'a str)) {
             (b.is_ascii_alphanumeric() || b == b'\'', 1)
         } else {
             let c = folded[i..].chars().next().expect("i is at a character boundary");
-            (c.is_alphanumeric(), c.len_utf8())
+            (is_alphanumeric(c), c.len_utf8())
         };
         if word != in_word {
             if word {

@@ -82,34 +82,45 @@ pub fn languages() -> Vec<&'static str> {
 }
 
 /// Folds text for matching: lowercase, Turkish `İ`/`I`/`ı` all as `i`,
-/// typographic apostrophes as `'`. Works char by char, so offsets can be mapped
-/// back with [`original_offset`].
+/// typographic apostrophes as `'`. Works char by char (`fold_char` in the
+/// tests says what each becomes), so offsets can be mapped back with [`original_offset`].
+///
+/// Every line a rule looks at is folded once, so this copies runs of ASCII
+/// whole and lowercases all of the output in one pass at the end; only
+/// non-ASCII characters are decoded, one by one (see [`fold_non_ascii`]).
 pub fn fold(text: &str) -> String {
-    if text.is_ascii() {
-        // Byte for byte: ASCII folds only to lower case, and a backtick to `'`.
-        let mut out = text.to_ascii_lowercase();
-        if out.contains('`') {
-            out = out.replace('`', "'");
-        }
-        return out;
-    }
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
-    while !rest.is_empty() {
-        // Runs of ASCII are folded a slice at a time; only the other
-        // characters are decoded one by one.
-        let ascii = rest.bytes().position(|b| !b.is_ascii() || b == b'`' || b == b'I');
-        let (run, tail) = rest.split_at(ascii.unwrap_or(rest.len()));
-        out.push_str(run);
-        let start = out.len() - run.len();
-        out[start..].make_ascii_lowercase();
-        let mut chars = tail.chars();
-        if let Some(c) = chars.next() {
-            fold_char(c, &mut out);
-        }
+    loop {
+        let run = ascii_prefix_len(rest.as_bytes());
+        out.push_str(&rest[..run]);
+        let mut chars = rest[run..].chars();
+        let Some(c) = chars.next() else { break };
+        fold_non_ascii(c, &mut out);
         rest = chars.as_str();
     }
+    // What non-ASCII characters fold to has no ASCII capital in it, so this
+    // lowercases exactly the copied runs; a backtick is the only other ASCII
+    // character that folds to something else.
+    out.make_ascii_lowercase();
+    if out.contains('`') {
+        out = out.replace('`', "'");
+    }
     out
+}
+
+/// Length in bytes of the run of ASCII that `bytes` starts with. Looks at 16
+/// bytes at a time (a test the compiler vectorises) until a chunk holds a
+/// non-ASCII byte, then byte by byte.
+fn ascii_prefix_len(bytes: &[u8]) -> usize {
+    const CHUNK: usize = 16;
+    let whole = bytes
+        .chunks_exact(CHUNK)
+        .take_while(|chunk| chunk.iter().fold(0, |all, &b| all | b).is_ascii())
+        .count()
+        * CHUNK;
+    let tail = &bytes[whole..];
+    whole + tail.iter().position(|b| !b.is_ascii()).unwrap_or(tail.len())
 }
 
 /// What [`fold`] makes of an ASCII byte.
@@ -117,6 +128,9 @@ fn fold_ascii(b: u8) -> u8 {
     if b == b'`' { b'\'' } else { b.to_ascii_lowercase() }
 }
 
+/// What [`fold`] makes of one character: the definition [`fold`] and its fast
+/// paths are tested against.
+#[cfg(test)]
 fn fold_char(c: char, out: &mut String) {
     match c {
         'A'..='Z' if c != 'I' => out.push(c.to_ascii_lowercase()),
@@ -127,17 +141,93 @@ fn fold_char(c: char, out: &mut String) {
     }
 }
 
+/// What [`fold`] makes of a non-ASCII character, without a search of the Unicode
+/// case tables for most of them: two-byte characters (Latin, Greek,
+/// Cyrillic...) are read from [`LOWER_TWO_BYTE`], and the blocks of
+/// [`is_caseless`] (punctuation, symbols, box drawing, CJK, Hangul) stay as
+/// they are.
+fn fold_non_ascii(c: char, out: &mut String) {
+    match c {
+        'İ' | 'ı' => out.push('i'),
+        '’' | '‘' | 'ʼ' | '´' => out.push('\''),
+        '\u{80}'..='\u{7ff}' => match LOWER_TWO_BYTE[c as usize - 0x80] {
+            Some(lower) => out.push(lower),
+            None => out.extend(c.to_lowercase()),
+        },
+        c if is_caseless(c) => out.push(c),
+        c => out.extend(c.to_lowercase()),
+    }
+}
+
+/// The lower case of each two-byte character, U+0080 to U+07FF, when it is
+/// one character (all but `İ`): worked out once, 8 KB.
+static LOWER_TWO_BYTE: LazyLock<Box<[Option<char>]>> = LazyLock::new(|| {
+    (0x80..0x800)
+        .map(|u| {
+            let mut lower = char::from_u32(u).expect("not a surrogate").to_lowercase();
+            match (lower.next(), lower.next()) {
+                (Some(one), None) => Some(one),
+                _ => None,
+            }
+        })
+        .collect()
+});
+
+/// `char::is_alphanumeric`, read from a table for two-byte characters
+/// (Latin, Greek, Cyrillic...), whose lookup in the Unicode tables costs a
+/// search each: for the ends of line keys and the words of prose lines.
+pub(crate) fn is_alphanumeric(c: char) -> bool {
+    /// Whether each character from U+0080 to U+07FF is a letter or digit,
+    /// worked out once.
+    static TWO_BYTE: LazyLock<Box<[bool]>> = LazyLock::new(|| {
+        (0x80..0x800).map(|u| char::from_u32(u).is_some_and(char::is_alphanumeric)).collect()
+    });
+    match c {
+        '\0'..='\u{7f}' => c.is_ascii_alphanumeric(),
+        '\u{80}'..='\u{7ff}' => TWO_BYTE[c as usize - 0x80],
+        _ => c.is_alphanumeric(),
+    }
+}
+
+/// True for a character of a block of three-byte characters in which nothing
+/// has a lower case of its own (`char::to_lowercase` gives the character
+/// back): the unit tests check every character of them.
+fn is_caseless(c: char) -> bool {
+    matches!(c,
+        // Samaritan to Myanmar (Devanagari, Bengali, Thai...).
+        '\u{800}'..='\u{109f}'
+        // Punctuation, currency and letterlike symbols up to Ω.
+        | '\u{2000}'..='\u{2125}'
+        // Arrows, mathematical and technical signs, up to the circled capitals.
+        | '\u{2190}'..='\u{24b5}'
+        // Box drawing, shapes, dingbats and other symbols.
+        | '\u{24d0}'..='\u{2bff}'
+        // CJK punctuation, kana and ideographs, up to Yi.
+        | '\u{2e00}'..='\u{a63f}'
+        // Hangul, private use, presentation forms, fullwidth signs before `Ａ`.
+        | '\u{a800}'..='\u{ff20}')
+}
+
 /// Maps a byte offset in `fold(original)` back to a byte offset in `original`.
 pub fn original_offset(original: &str, folded_offset: usize) -> usize {
+    let ascii = ascii_prefix_len(original.as_bytes());
+    if folded_offset <= ascii {
+        // Each ASCII character folds to one byte.
+        return folded_offset;
+    }
     let mut folded = 0;
     let mut buf = String::new();
     for (i, c) in original.char_indices() {
         if folded >= folded_offset {
             return i;
         }
-        buf.clear();
-        fold_char(c, &mut buf);
-        folded += buf.len();
+        folded += if c.is_ascii() {
+            1
+        } else {
+            buf.clear();
+            fold_non_ascii(c, &mut buf);
+            buf.len()
+        };
     }
     original.len()
 }
@@ -152,15 +242,24 @@ fn key_of_folded(folded: &str) -> &str {
         {
             folded
         }
-        _ => folded.trim_matches(|c: char| !c.is_alphanumeric()),
+        _ => folded.trim_matches(|c: char| !is_alphanumeric(c)),
     }
 }
 
 /// The whole-line key of a phrase or line: folded, with anything that is not a
 /// letter or digit trimmed from both ends.
 pub fn key(text: &str) -> String {
-    let folded = fold(text);
-    key_of_folded(&folded).to_string()
+    let mut folded = fold(text);
+    let key = key_of_folded(&folded);
+    if key.len() == folded.len() {
+        return folded;
+    }
+    // Trimmed in place rather than copied: the key is a slice of `folded`.
+    let start = key.as_ptr() as usize - folded.as_ptr() as usize;
+    let end = start + key.len();
+    folded.truncate(end);
+    folded.drain(..start);
+    folded
 }
 
 /// Number of whitespace-separated words, as `text.split_whitespace().count()`
@@ -173,42 +272,75 @@ pub fn word_count(text: &str) -> usize {
 /// long line with a word cap without walking all of it.
 ///
 /// Every line a filter looks at is counted, most of them prose, so this works
-/// on bytes in a loop the compiler vectorises: a word starts at a byte that is
-/// not whitespace after one that is (or at the start). Bytes of non-ASCII
-/// characters are never ASCII whitespace and continue the word they are in.
-/// Only a line holding non-ASCII whitespace (U+00A0, U+2009...: normalised
-/// text has none) is counted char by char.
+/// on bytes, a block at a time (see [`scan_block`]): a word starts at a byte
+/// that is not whitespace after one that is (or at the start). Bytes of
+/// non-ASCII characters are never ASCII whitespace and continue the word they
+/// are in. Only a line holding non-ASCII whitespace (U+00A0, U+2009...:
+/// normalised text has none) is counted char by char; the line is searched
+/// for one only when a block holds a byte that can start one (see
+/// [`has_unicode_space`]).
 fn word_count_up_to(text: &str, limit: usize) -> usize {
-    if has_unicode_space(text.as_bytes()) {
-        return text.split_whitespace().take(limit).count();
-    }
-    /// Counted a chunk at a time, to stop soon after `limit` on long lines.
-    const CHUNK: usize = 256;
-    // A chunk's word starts fit the `u8` they are summed in.
-    const _: () = assert!(CHUNK / 2 <= u8::MAX as usize);
     let bytes = text.as_bytes();
     let mut words = 0;
-    let mut after_space = true;
-    for chunk in bytes.chunks(CHUNK) {
-        words += usize::from(after_space && !is_ascii_space(chunk[0]));
-        // Summed in `u8` lanes, which the compiler packs sixteen to a register.
-        let starts = chunk
-            .iter()
-            .zip(&chunk[1..])
-            .fold(0u8, |n, (&a, &b)| n + u8::from(is_ascii_space(a) & !is_ascii_space(b)));
-        words += usize::from(starts);
-        after_space = is_ascii_space(chunk[chunk.len() - 1]);
+    let mut before = b' ';
+    let mut searched = false;
+    for chunk in bytes.chunks(BLOCK) {
+        // The byte before the block, then the block; a short last one is
+        // padded with spaces, which start no word.
+        let mut pairs = [b' '; BLOCK + 1];
+        pairs[0] = before;
+        pairs[1..=chunk.len()].copy_from_slice(chunk);
+        let scan = scan_block(&pairs);
+        if scan.may_hold_unicode_space && !searched {
+            if has_unicode_space(bytes) {
+                return text.split_whitespace().take(limit).count();
+            }
+            searched = true;
+        }
+        words += scan.word_starts;
         if words >= limit {
             return limit;
         }
+        before = chunk[chunk.len() - 1];
     }
     words
+}
+
+/// Bytes [`word_count_up_to`] looks at together.
+const BLOCK: usize = 32;
+
+/// What [`scan_block`] finds in a block of bytes.
+struct BlockScan {
+    word_starts: usize,
+    may_hold_unicode_space: bool,
+}
+
+/// Counts the word starts of a block given after the byte before it (bytes
+/// that are not whitespace after one that is), and tells whether a byte in it
+/// may start a non-ASCII space. Every block has the same size, so the
+/// compiler turns both loops into a few vector instructions each, with no
+/// byte-by-byte remainder.
+#[inline]
+fn scan_block(pairs: &[u8; BLOCK + 1]) -> BlockScan {
+    let starts = pairs[..BLOCK]
+        .iter()
+        .zip(&pairs[1..])
+        .fold(0u8, |n, (&a, &b)| n + u8::from(is_ascii_space(a) & !is_ascii_space(b)));
+    let leads = pairs[1..].iter().fold(0u8, |n, &b| n | u8::from(may_start_unicode_space(b)));
+    BlockScan { word_starts: usize::from(starts), may_hold_unicode_space: leads != 0 }
 }
 
 /// What `char::is_whitespace` says of an ASCII byte.
 #[inline]
 fn is_ascii_space(b: u8) -> bool {
     (b == b' ') | (b.wrapping_sub(b'\t') < 5)
+}
+
+/// True for the bytes that start the UTF-8 form of a non-ASCII whitespace
+/// character (see [`has_unicode_space`]), branch-free.
+#[inline]
+fn may_start_unicode_space(b: u8) -> bool {
+    (b == 0xC2) | (b.wrapping_sub(0xE1) < 3)
 }
 
 /// True when the text holds a non-ASCII whitespace character. Their UTF-8
@@ -1431,12 +1563,116 @@ mod tests {
             "İSTANBUL’da Işık ILIK `x` ÇAĞ",
             "Ünïcode ÀÉÎ ΣΟΦΊΑ Москва ĞÜŞ",
             "中文 ASCII 後 I",
+            "A run of ASCII longer than one chunk, then Ünïcode, then ASCII again `x`",
         ] {
-            let slow: String = text.chars().fold(String::new(), |mut s, c| {
-                fold_char(c, &mut s);
-                s
-            });
-            assert_eq!(fold(text), slow);
+            assert_eq!(fold(text), slow_fold(text));
+        }
+    }
+
+    /// `fold` char by char, as `fold_char` defines it.
+    fn slow_fold(text: &str) -> String {
+        text.chars().fold(String::new(), |mut s, c| {
+            fold_char(c, &mut s);
+            s
+        })
+    }
+
+    /// Every character folds alone as `fold_char` says, whichever fast path
+    /// (ASCII run, two-byte table, caseless block) it takes.
+    #[test]
+    fn fold_agrees_with_fold_char_on_every_character() {
+        for c in (0..=0x10ffff).filter_map(char::from_u32) {
+            let text = format!("aZ{c}Iz");
+            assert_eq!(fold(&text), slow_fold(&text), "U+{:04X}", u32::from(c));
+        }
+    }
+
+    /// The bytes a chunk is searched for start every non-ASCII space.
+    #[test]
+    fn unicode_spaces_start_with_a_byte_that_is_searched_for() {
+        for c in (0x80..=0x10ffff).filter_map(char::from_u32).filter(|c| c.is_whitespace()) {
+            let mut utf8 = [0; 4];
+            let utf8 = c.encode_utf8(&mut utf8).as_bytes();
+            assert!(may_start_unicode_space(utf8[0]), "U+{:04X}", u32::from(c));
+            assert!(has_unicode_space(utf8), "U+{:04X}", u32::from(c));
+        }
+    }
+
+    /// A key is its text trimmed of what is not a letter or digit, as
+    /// `trim_matches` does it char by char.
+    #[test]
+    fn key_trims_as_trim_matches_does() {
+        for text in [
+            "",
+            " ",
+            "...",
+            "Share",
+            " » Share: ",
+            "«Paylaş»",
+            "“Quoted”",
+            "(1)",
+            "¡Hola!",
+            "x",
+            "  ünïcode  ",
+            "— Ελληνικά —",
+            "中文。",
+            "…",
+            "a…",
+            "…a",
+            "! ² !",
+            "½",
+            " \u{a0}x\u{a0} ",
+        ] {
+            let folded = fold(text);
+            let slow = folded.trim_matches(|c: char| !c.is_alphanumeric());
+            assert_eq!(key_of_folded(&folded), slow, "{text:?}");
+            assert_eq!(key(text), slow, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn is_alphanumeric_agrees_with_char() {
+        for c in (0..=0x10ffff).filter_map(char::from_u32) {
+            assert_eq!(is_alphanumeric(c), c.is_alphanumeric(), "U+{:04X}", u32::from(c));
+        }
+    }
+
+    #[test]
+    fn caseless_blocks_have_no_case() {
+        for c in (0..=0x10ffff).filter_map(char::from_u32).filter(|&c| is_caseless(c)) {
+            assert!(c.to_lowercase().eq([c]), "U+{:04X}", u32::from(c));
+        }
+    }
+
+    proptest::proptest! {
+        /// Mixed scripts, long ASCII runs across the 16-byte chunks, and the
+        /// characters with a fold of their own.
+        #[test]
+        fn fold_agrees_with_fold_char(
+            text in "([a-zA-Z `']{0,40}|[İIıiÇçŞş’‘ʼ´ÀÉΣσДдЖжⱥȺǅ中—…▶Ａａ\u{a0}])*",
+        ) {
+            proptest::prop_assert_eq!(fold(&text), slow_fold(&text));
+            let folded = fold(&text);
+            for (i, _) in text.char_indices() {
+                let at = slow_fold(&text[..i]).len();
+                proptest::prop_assert_eq!(original_offset(&text, at), i);
+            }
+            proptest::prop_assert_eq!(original_offset(&text, folded.len()), text.len());
+            let trimmed = folded.trim_matches(|c: char| !c.is_alphanumeric());
+            proptest::prop_assert_eq!(key_of_folded(&folded), trimmed);
+            proptest::prop_assert_eq!(key(&text), trimmed);
+        }
+
+        /// Word counts agree with `split_whitespace` whatever the spaces,
+        /// across the 256-byte chunks they are counted in.
+        #[test]
+        fn word_count_agrees_with_split_whitespace_anywhere(
+            text in "([a-z]{1,9}|[ \t\n\r\u{b}\u{c}]|[\u{85}\u{a0}\u{1680}\u{2000}-\u{200b}\u{2028}\u{2029}\u{202f}\u{205f}\u{3000}’—é]){0,200}",
+            limit in 0usize..80,
+        ) {
+            let all = text.split_whitespace().count();
+            proptest::prop_assert_eq!(word_count(&text), all);
+            proptest::prop_assert_eq!(word_count_up_to(&text, limit), all.min(limit));
         }
     }
 
