@@ -342,6 +342,10 @@ struct Entry {
 struct RawRule {
     entry: Entry,
     text: String,
+    /// The [`key`] of a whole-line phrase (empty for other rules), worked
+    /// out once as the file is read: the parser needs it to reject a phrase
+    /// without letters, and the matcher and [`RuleSet::phrases`] look phrases up by it.
+    key: String,
 }
 
 /// The compiled rules of one kind.
@@ -382,7 +386,7 @@ impl Matcher {
             *kind_cap = (*kind_cap).max(cap);
             match r.entry.pattern {
                 PatternKind::Literal => {
-                    m.literals.entry(key(&r.text)).or_insert(idx);
+                    m.literals.entry(r.key.clone()).or_insert(idx);
                 }
                 PatternKind::Prefix => {
                     pre.0.push(fold(&r.text));
@@ -1194,7 +1198,7 @@ impl RuleSet {
                 rules
                     .iter()
                     .filter(|r| r.entry.pattern == PatternKind::Literal)
-                    .map(|r| key(&r.text))
+                    .map(|r| r.key.clone())
                     .collect()
             })
             .unwrap_or_default()
@@ -1308,8 +1312,9 @@ fn parse(
         if body.is_empty() {
             return Err(err("empty pattern".into()));
         }
+        let key = if pattern == PatternKind::Literal { key(body) } else { String::new() };
         match pattern {
-            PatternKind::Literal if key(body).is_empty() => {
+            PatternKind::Literal if key.is_empty() => {
                 return Err(err("phrase has no letter or digit".into()));
             }
             PatternKind::Regex if origin == Origin::User => {
@@ -1321,6 +1326,7 @@ fn parse(
         out.push(RawRule {
             entry: Entry { rule, pattern, max_words: cap },
             text: body.to_string(),
+            key,
         });
     }
     Ok(out)
