@@ -1091,7 +1091,9 @@ fn boundary_before(hay: &str, start: usize) -> bool {
 #[derive(Clone, Debug, Default)]
 pub struct RuleSet {
     raw: HashMap<&'static str, Vec<RawRule>>,
-    compiled: HashMap<&'static str, Matcher>,
+    /// The matcher of each kind, compiled when a filter first asks for it:
+    /// some kinds (`dates`, `byline`) are only read as phrase lists.
+    compiled: HashMap<&'static str, OnceLock<Matcher>>,
 }
 
 impl RuleSet {
@@ -1186,7 +1188,7 @@ impl RuleSet {
     }
 
     fn compile(&mut self) {
-        self.compiled = self.raw.iter().map(|(&kind, raw)| (kind, Matcher::compile(raw))).collect();
+        self.compiled = self.raw.keys().map(|&kind| (kind, OnceLock::new())).collect();
     }
 
     /// The whole-line phrases of one kind, as keys (see [`key`]): for kinds that
@@ -1234,7 +1236,10 @@ impl RuleSet {
 
     /// The matcher for one kind (empty when no file has rules of that kind).
     pub fn matcher(&self, kind: &str) -> Matcher {
-        self.compiled.get(kind).cloned().unwrap_or_default()
+        let (Some(raw), Some(compiled)) = (self.raw.get(kind), self.compiled.get(kind)) else {
+            return Matcher::default();
+        };
+        compiled.get_or_init(|| Matcher::compile(raw)).clone()
     }
 }
 
@@ -1662,7 +1667,8 @@ mod tests {
     #[test]
     fn every_builtin_file_parses_and_compiles() {
         let set = RuleSet::builtin(&[]).unwrap();
-        for (kind, m) in &set.compiled {
+        for kind in set.raw.keys() {
+            let m = set.matcher(kind);
             if let Some(rules) = m.scan.as_ref().and_then(|scan| scan.get().regexes.as_ref()) {
                 for re in &rules.regexes {
                     assert!(re.get().is_some(), "{kind}: {} does not compile", re.pattern);
