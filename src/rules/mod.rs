@@ -19,7 +19,8 @@ use std::sync::{Arc, LazyLock, OnceLock};
 use aho_corasick::automaton::Automaton;
 use aho_corasick::nfa::noncontiguous::NFA;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Anchored, MatchKind};
-use regex::Regex;
+use regex_automata::meta::{self, Regex};
+use regex_automata::nfa::thompson::WhichCaptures;
 
 use crate::error::{Error, Result};
 use gate::{Gate, GateAt, fold_pattern, required_literals};
@@ -975,7 +976,17 @@ impl LazyRegex {
 
     /// The compiled regex; `None` only if it exceeds the regex size limits.
     fn get(&self) -> Option<&Regex> {
-        self.compiled.get_or_init(|| Regex::new(&self.pattern).ok()).as_ref()
+        self.compiled
+            .get_or_init(|| {
+                // Only a match's span is asked for: no capture groups, and
+                // no engines that exist only to report them.
+                let config = meta::Config::new()
+                    .which_captures(WhichCaptures::Implicit)
+                    .onepass(false)
+                    .backtrack(false);
+                Regex::builder().configure(config).build(&self.pattern).ok()
+            })
+            .as_ref()
     }
 }
 
