@@ -24,6 +24,12 @@ use crate::verdict::{Rule, Verdict};
 /// the alt text after 500 characters. Then every search reads at most to the
 /// next such character, and a line costs time linear in its length (an
 /// unbounded `.*?</image>` made a line of many `<image>` tags quadratic).
+///
+/// Only lines holding `![` need the Markdown alternative, whose 500 copies of
+/// a Unicode class took most of the start-up of a single-page run (about 20M
+/// instructions) to compile: other lines use [`MARKUP_NO_MARKDOWN`], which
+/// finds the same matches in them, and this one is compiled only when a line
+/// first needs it.
 static MARKUP: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?xi)
@@ -34,6 +40,28 @@ static MARKUP: LazyLock<Regex> = LazyLock::new(|| {
     )
     .expect("image markup regex compiles")
 });
+
+/// [`MARKUP`] without its `![alt](src)` alternative, which cannot match a
+/// line without `![`: for such a line both find the same matches.
+static MARKUP_NO_MARKDOWN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?xi)
+          <image\b[^<>]*>[^<]*</image>
+        | </?(?:img|image|picture|source|figure|figcaption)\b[^<>]*>
+        | data:image/[a-z0-9.+-]+(?:;[a-z0-9=-]+)*,[A-Za-z0-9+/=%-]*",
+    )
+    .expect("image markup regex compiles")
+});
+
+/// The cheapest of [`MARKUP`] and [`MARKUP_NO_MARKDOWN`] that finds every
+/// markup match in `line`. Cost: one substring search.
+fn markup_for(line: &str) -> &'static Regex {
+    if memchr::memmem::find(line.as_bytes(), b"![").is_some() {
+        &MARKUP
+    } else {
+        &MARKUP_NO_MARKDOWN
+    }
+}
 
 /// The opening of a bracketed placeholder (`[Image: …`, `[foto`): a bracket
 /// and a word for an image, a gallery or a video.
@@ -202,14 +230,17 @@ impl LineFilter for ImagePlaceholderFilter {
         if line.starts_with('[') && is_bracket_placeholder(line) {
             return Verdict::Remove(Rule::Builtin("image-placeholder"));
         }
-        if may_hold_markup(line) && MARKUP.is_match(line) {
-            let rest = MARKUP.replace_all(line, " ");
-            let rest = rest.split_whitespace().collect::<Vec<_>>().join(" ");
-            return if rest.chars().any(char::is_alphanumeric) {
-                Verdict::Rewrite(rest, Rule::Builtin("image-markup"))
-            } else {
-                Verdict::Remove(Rule::Builtin("image-markup"))
-            };
+        if may_hold_markup(line) {
+            let markup = markup_for(line);
+            if markup.is_match(line) {
+                let rest = markup.replace_all(line, " ");
+                let rest = rest.split_whitespace().collect::<Vec<_>>().join(" ");
+                return if rest.chars().any(char::is_alphanumeric) {
+                    Verdict::Rewrite(rest, Rule::Builtin("image-markup"))
+                } else {
+                    Verdict::Remove(Rule::Builtin("image-markup"))
+                };
+            }
         }
         if COPYRIGHT.find(line.as_bytes()).is_some() && is_label_credit(line) {
             return Verdict::Remove(Rule::Builtin("label-credit"));
@@ -230,6 +261,20 @@ mod tests {
 
     fn judge(line: &str) -> Verdict {
         ImagePlaceholderFilter { credits: Matcher::default() }.judge(&Probe::new(line))
+    }
+
+    #[test]
+    fn markup_without_markdown_finds_the_same_matches_without_a_bang_bracket() {
+        for line in [
+            "<img src=x> text <IMAGE>cap</image> and data:image/png;base64,AAA= tail",
+            "<figure class=a>[alt](b.png) ! [c] <source srcset=x>",
+            "plain prose with no markup at all",
+            "![alt](a.png) <img>",
+        ] {
+            let spans = |re: &Regex| re.find_iter(line).map(|m| m.range()).collect::<Vec<_>>();
+            let cheap = markup_for(line);
+            assert_eq!(spans(cheap), spans(&MARKUP), "{line}");
+        }
     }
 
     #[test]

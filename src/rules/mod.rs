@@ -19,7 +19,8 @@ use std::sync::{Arc, LazyLock, OnceLock};
 use aho_corasick::automaton::Automaton;
 use aho_corasick::nfa::noncontiguous::NFA;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Anchored, MatchKind};
-use regex::Regex;
+use regex_automata::meta::{self, Regex};
+use regex_automata::nfa::thompson::WhichCaptures;
 
 use crate::error::{Error, Result};
 use gate::{Gate, GateAt, fold_pattern, required_literals};
@@ -474,6 +475,10 @@ struct Entry {
 struct RawRule {
     entry: Entry,
     text: String,
+    /// The [`key`] of a whole-line phrase (empty for other rules), worked
+    /// out once as the file is read: the parser needs it to reject a phrase
+    /// without letters, and the matcher and [`RuleSet::phrases`] look phrases up by it.
+    key: String,
 }
 
 /// The compiled rules of one kind.
@@ -514,7 +519,7 @@ impl Matcher {
             *kind_cap = (*kind_cap).max(cap);
             match r.entry.pattern {
                 PatternKind::Literal => {
-                    m.literals.entry(key(&r.text)).or_insert(idx);
+                    m.literals.entry(r.key.clone()).or_insert(idx);
                 }
                 PatternKind::Prefix => {
                     pre.0.push(fold(&r.text));
@@ -916,6 +921,32 @@ struct LazyScan {
     built: OnceLock<Scan>,
 }
 
+/// Bytes of a gate literal worth matching: the first ones (the last ones of
+/// a literal that ends the line).
+///
+/// A gate only picks the regexes worth running, so a part of each literal
+/// serves as well as the whole: a line holding a literal holds its part, and
+/// a regex picked for a line that holds only the part runs and fails to
+/// match. Cut like this, the literals of the built-in packs (many written out
+/// from alternations, such as `download (this )?(article|story|…)`) share
+/// most of their automaton states, and the automata take a fraction of the
+/// time to build that they did, while a line still rarely holds one of the
+/// parts without the whole.
+const GATE_LITERAL_BYTES: usize = 16;
+
+/// Cuts a gate's literals to [`GATE_LITERAL_BYTES`], dropping repeats.
+fn shorten_gate(gate: &mut Gate) {
+    for lit in &mut gate.literals {
+        let cut = lit.len().saturating_sub(GATE_LITERAL_BYTES);
+        match gate.at {
+            GateAt::End => drop(lit.drain(..cut)),
+            GateAt::Start | GateAt::Anywhere => lit.truncate(GATE_LITERAL_BYTES),
+        }
+    }
+    gate.literals.sort_unstable();
+    gate.literals.dedup();
+}
+
 /// An automaton over inner literals, and what each of its patterns stands for.
 type InnerAutomaton = (AhoCorasick, Vec<Inner>);
 
@@ -955,7 +986,9 @@ impl LazyScan {
             // literals somewhere in the line are gated by the inner automaton,
             // their literals found in the same pass; those anchored at the
             // line's start or end by walks there (see `RegexRules`).
-            let gates: Vec<Option<Gate>> = self.patterns.iter().map(|p| gate_of(&p.text)).collect();
+            let mut gates: Vec<Option<Gate>> =
+                self.patterns.iter().map(|p| gate_of(&p.text)).collect();
+            gates.iter_mut().flatten().for_each(shorten_gate);
             for (i, (pattern, gate)) in self.patterns.iter().zip(&gates).enumerate() {
                 if let Some(Gate { literals: lits, at: GateAt::Anywhere }) = gate {
                     literals.extend(lits.iter().map(|l| (l.clone(), Inner::Regex(i), pattern.cap)));
@@ -1075,7 +1108,17 @@ impl LazyRegex {
 
     /// The compiled regex; `None` only if it exceeds the regex size limits.
     fn get(&self) -> Option<&Regex> {
-        self.compiled.get_or_init(|| Regex::new(&self.pattern).ok()).as_ref()
+        self.compiled
+            .get_or_init(|| {
+                // Only a match's span is asked for: no capture groups, and
+                // no engines that exist only to report them.
+                let config = meta::Config::new()
+                    .which_captures(WhichCaptures::Implicit)
+                    .onepass(false)
+                    .backtrack(false);
+                Regex::builder().configure(config).build(&self.pattern).ok()
+            })
+            .as_ref()
     }
 }
 
@@ -1191,7 +1234,9 @@ fn boundary_before(hay: &str, start: usize) -> bool {
 #[derive(Clone, Debug, Default)]
 pub struct RuleSet {
     raw: HashMap<&'static str, Vec<RawRule>>,
-    compiled: HashMap<&'static str, Matcher>,
+    /// The matcher of each kind, compiled when a filter first asks for it:
+    /// some kinds (`dates`, `byline`) are only read as phrase lists.
+    compiled: HashMap<&'static str, OnceLock<Matcher>>,
 }
 
 impl RuleSet {
@@ -1286,7 +1331,7 @@ impl RuleSet {
     }
 
     fn compile(&mut self) {
-        self.compiled = self.raw.iter().map(|(&kind, raw)| (kind, Matcher::compile(raw))).collect();
+        self.compiled = self.raw.keys().map(|&kind| (kind, OnceLock::new())).collect();
     }
 
     /// The whole-line phrases of one kind, as keys (see [`key`]): for kinds that
@@ -1298,7 +1343,7 @@ impl RuleSet {
                 rules
                     .iter()
                     .filter(|r| r.entry.pattern == PatternKind::Literal)
-                    .map(|r| key(&r.text))
+                    .map(|r| r.key.clone())
                     .collect()
             })
             .unwrap_or_default()
@@ -1334,7 +1379,10 @@ impl RuleSet {
 
     /// The matcher for one kind (empty when no file has rules of that kind).
     pub fn matcher(&self, kind: &str) -> Matcher {
-        self.compiled.get(kind).cloned().unwrap_or_default()
+        let (Some(raw), Some(compiled)) = (self.raw.get(kind), self.compiled.get(kind)) else {
+            return Matcher::default();
+        };
+        compiled.get_or_init(|| Matcher::compile(raw)).clone()
     }
 }
 
@@ -1412,8 +1460,9 @@ fn parse(
         if body.is_empty() {
             return Err(err("empty pattern".into()));
         }
+        let key = if pattern == PatternKind::Literal { key(body) } else { String::new() };
         match pattern {
-            PatternKind::Literal if key(body).is_empty() => {
+            PatternKind::Literal if key.is_empty() => {
                 return Err(err("phrase has no letter or digit".into()));
             }
             PatternKind::Regex if origin == Origin::User => {
@@ -1425,6 +1474,7 @@ fn parse(
         out.push(RawRule {
             entry: Entry { rule, pattern, max_words: cap },
             text: body.to_string(),
+            key,
         });
     }
     Ok(out)
@@ -1864,7 +1914,8 @@ mod tests {
     #[test]
     fn every_builtin_file_parses_and_compiles() {
         let set = RuleSet::builtin(&[]).unwrap();
-        for (kind, m) in &set.compiled {
+        for kind in set.raw.keys() {
+            let m = set.matcher(kind);
             if let Some(rules) = m.scan.as_ref().and_then(|scan| scan.get().regexes.as_ref()) {
                 for re in &rules.regexes {
                     assert!(re.get().is_some(), "{kind}: {} does not compile", re.pattern);
