@@ -88,7 +88,7 @@ pub fn languages() -> Vec<&'static str> {
 ///
 /// Every line a rule looks at is folded once, so this copies runs of ASCII
 /// whole and lowercases all of the output in one pass at the end; only
-/// non-ASCII characters are decoded, one by one (see [`fold_non_ascii`]).
+/// non-ASCII characters are decoded, one by one (see `fold_non_ascii`).
 pub fn fold(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
