@@ -921,32 +921,6 @@ struct LazyScan {
     built: OnceLock<Scan>,
 }
 
-/// Bytes of a gate literal worth matching: the first ones (the last ones of
-/// a literal that ends the line).
-///
-/// A gate only picks the regexes worth running, so a part of each literal
-/// serves as well as the whole: a line holding a literal holds its part, and
-/// a regex picked for a line that holds only the part runs and fails to
-/// match. Cut like this, the literals of the built-in packs (many written out
-/// from alternations, such as `download (this )?(article|story|…)`) share
-/// most of their automaton states, and the automata take a fraction of the
-/// time to build that they did, while a line still rarely holds one of the
-/// parts without the whole.
-const GATE_LITERAL_BYTES: usize = 16;
-
-/// Cuts a gate's literals to [`GATE_LITERAL_BYTES`], dropping repeats.
-fn shorten_gate(gate: &mut Gate) {
-    for lit in &mut gate.literals {
-        let cut = lit.len().saturating_sub(GATE_LITERAL_BYTES);
-        match gate.at {
-            GateAt::End => drop(lit.drain(..cut)),
-            GateAt::Start | GateAt::Anywhere => lit.truncate(GATE_LITERAL_BYTES),
-        }
-    }
-    gate.literals.sort_unstable();
-    gate.literals.dedup();
-}
-
 /// An automaton over inner literals, and what each of its patterns stands for.
 type InnerAutomaton = (AhoCorasick, Vec<Inner>);
 
@@ -986,9 +960,7 @@ impl LazyScan {
             // literals somewhere in the line are gated by the inner automaton,
             // their literals found in the same pass; those anchored at the
             // line's start or end by walks there (see `RegexRules`).
-            let mut gates: Vec<Option<Gate>> =
-                self.patterns.iter().map(|p| gate_of(&p.text)).collect();
-            gates.iter_mut().flatten().for_each(shorten_gate);
+            let gates: Vec<Option<Gate>> = self.patterns.iter().map(|p| gate_of(&p.text)).collect();
             for (i, (pattern, gate)) in self.patterns.iter().zip(&gates).enumerate() {
                 if let Some(Gate { literals: lits, at: GateAt::Anywhere }) = gate {
                     literals.extend(lits.iter().map(|l| (l.clone(), Inner::Regex(i), pattern.cap)));
