@@ -28,6 +28,7 @@
 #![deny(missing_docs)]
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
+mod bytes;
 pub mod decode;
 pub mod document;
 mod error;

@@ -9,6 +9,7 @@ use std::sync::LazyLock;
 
 use pure_rust_locales::{Locale, locale_match};
 
+use crate::bytes::has_byte_where;
 use crate::rules::fold;
 
 /// Locales whose month and day names are recognised: the languages we have
@@ -152,11 +153,8 @@ fn is_date_separator(token: &str) -> bool {
 /// exit inside one); only other characters are decoded, and only when there
 /// is no ASCII digit.
 fn has_number(text: &str) -> bool {
-    let ascii_digit = text
-        .as_bytes()
-        .chunks(64)
-        .any(|chunk| chunk.iter().fold(false, |found, b| found | b.is_ascii_digit()));
-    ascii_digit || (!text.is_ascii() && text.chars().any(|c| !c.is_ascii() && c.is_numeric()))
+    has_byte_where(text.as_bytes(), |b| b.is_ascii_digit())
+        || (!text.is_ascii() && text.chars().any(|c| !c.is_ascii() && c.is_numeric()))
 }
 
 /// True when a line (folded) holds a date or time and nothing else but

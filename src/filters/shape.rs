@@ -1,5 +1,7 @@
 //! Language-independent features of a line's shape, shared by the filters.
 
+use crate::bytes::has_byte_where;
+
 /// Characters that end a sentence in the scripts we support (Latin, Cyrillic,
 /// Greek, Armenian, Arabic/Persian, Devanagari, CJK, Georgian uses `.`).
 pub(crate) fn is_terminal(c: char) -> bool {
@@ -47,10 +49,7 @@ pub(crate) fn has_alnum(line: &str) -> bool {
 pub(crate) fn is_unspaced_script(line: &str) -> bool {
     // Those scripts are all encoded in three bytes led by E0 or E3 to ED; most
     // lines (ASCII, Latin, Cyrillic, Arabic...) have no such byte at all.
-    // Looked for a chunk at a time, each chunk without an early exit so that
-    // the compiler vectorises the test.
-    let lead = |b: u8| b == 0xE0 || (0xE3..=0xED).contains(&b);
-    if !line.as_bytes().chunks(64).any(|chunk| chunk.iter().fold(false, |any, &b| any | lead(b))) {
+    if !has_byte_where(line.as_bytes(), |b| b == 0xE0 || (0xE3..=0xED).contains(&b)) {
         return false;
     }
     let mut cjk = 0usize;

@@ -16,6 +16,7 @@ mod unicode;
 
 use std::borrow::Cow;
 
+use crate::bytes::has_byte_where;
 use crate::document::Document;
 use crate::filter::Filter;
 use crate::verdict::Reason;
@@ -75,7 +76,7 @@ fn is_plain(text: &str) -> bool {
     let b = text.as_bytes();
     b.first() != Some(&b' ')
         && b.last() != Some(&b' ')
-        && !unicode::has_byte_where(b, |c| !(0x20..0x7f).contains(&c) || c == b'&')
+        && !has_byte_where(b, |c| !(0x20..0x7f).contains(&c) || c == b'&')
         && !unicode::has_double_space(b)
 }
 

@@ -4,6 +4,8 @@ use std::borrow::Cow;
 
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
+use crate::bytes::has_byte_where;
+
 /// Composes to Unicode NFC; borrows when the text already is.
 pub fn nfc(text: &str) -> Cow<'_, str> {
     // Characters below U+0300 (ASCII, Latin-1, Latin Extended, IPA) are all
@@ -60,17 +62,9 @@ fn classify(c: char) -> CharClass {
     }
 }
 
-/// True when some byte of `bytes` passes `test`.
-///
-/// Cost: the bytes are tested a chunk at a time without an early exit inside
-/// a chunk, which the compiler vectorises; `any` would go a byte at a time.
-pub(super) fn has_byte_where(bytes: &[u8], test: impl Fn(u8) -> bool) -> bool {
-    bytes.chunks(64).any(|chunk| chunk.iter().fold(false, |found, &c| found | test(c)))
-}
-
 /// True when `bytes` holds two spaces in a row.
 ///
-/// Cost: like [`has_byte_where`], vectorised (a substring search costs more
+/// Cost: like `has_byte_where`, vectorised (a substring search costs more
 /// on lines this short).
 pub(super) fn has_double_space(bytes: &[u8]) -> bool {
     let next = bytes.get(1..).unwrap_or_default();
