@@ -347,22 +347,8 @@ fn is_code_like(line: &str) -> bool {
     // The marks are ASCII, so they are counted over bytes; the visible
     // characters only when there are enough marks, which most lines lack.
     let marks: usize = line.bytes().map(|b| usize::from(CODE_MARK[usize::from(b)])).sum();
-    if marks < CODE_MIN_MARKS {
-        return false;
-    }
-    // The visible characters are all but the whitespace. Counted over bytes
-    // (passes the compiler vectorises), the ASCII whitespace is exact and any
-    // non-ASCII character might be whitespace too: that bounds the count,
-    // which settles the test for nearly every line; the rest are decoded.
-    let chars = line.chars().count();
-    let non_ascii = chars - line.bytes().filter(u8::is_ascii).count();
-    let ascii_spaces = line.bytes().filter(|b| matches!(b, b'\t'..=b'\r' | b' ')).count();
-    let (most, least) = (chars - ascii_spaces, chars - ascii_spaces - non_ascii);
-    let limit = marks * CODE_MARK_SHARE;
-    if limit >= most || limit < least {
-        return limit >= most;
-    }
-    limit >= line.chars().filter(|c| !c.is_whitespace()).count()
+    marks >= CODE_MIN_MARKS
+        && marks * CODE_MARK_SHARE >= line.chars().filter(|c| !c.is_whitespace()).count()
 }
 
 /// The program marks, by byte: brackets, quotes and operators that code and
@@ -1243,7 +1229,7 @@ mod tests {
         assert!(is_code_like("SELECT unnest(array[2, 3, 5]) AS n;"));
         assert!(!is_code_like("Home"));
         assert!(!is_code_like("The mayor (who spoke first) said no."));
-        // The byte-count bounds agree with counting decoded characters,
+        // Marks counted over bytes agree with counting decoded characters,
         // whatever whitespace the line holds.
         let reference = |line: &str| {
             let marks = line.bytes().filter(|&b| CODE_MARK[usize::from(b)]).count();
