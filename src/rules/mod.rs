@@ -1485,6 +1485,54 @@ mod tests {
         Matcher::compile(&raw)
     }
 
+    /// Every fixture line (and each of its words, so that short lines are
+    /// tried too), folded.
+    fn fixture_lines() -> Vec<String> {
+        let mut lines = Vec::new();
+        let mut dirs = vec![PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures"))];
+        while let Some(dir) = dirs.pop() {
+            for entry in std::fs::read_dir(dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    dirs.push(path);
+                } else if let Ok(text) = std::fs::read_to_string(&path) {
+                    for line in text.lines() {
+                        lines.push(fold(line));
+                        lines.extend(line.split_whitespace().map(fold));
+                    }
+                }
+            }
+        }
+        lines
+    }
+
+    /// The heads DFA only turns away lines the overlapping search would find
+    /// nothing in: on every fixture line, and on every literal set in a line,
+    /// each tier of every built-in matcher lets through each line that holds
+    /// a literal.
+    #[test]
+    fn literal_heads_turn_away_only_lines_without_literals() {
+        let rules = RuleSet::builtin(&[]).unwrap();
+        let fixtures: Vec<Vec<u8>> = fixture_lines().into_iter().map(String::into_bytes).collect();
+        let mut found = 0;
+        for (kind, _) in KINDS {
+            let matcher = rules.matcher(kind);
+            let Some(scan) = matcher.scan.as_ref().map(|s| s.get()) else { continue };
+            let planted = scan.literals.iter().map(|(lit, ..)| [b"a ", &lit[..], b" z"].concat());
+            let lines: Vec<Vec<u8>> = fixtures.iter().cloned().chain(planted).collect();
+            for (cap, _) in &scan.tiers {
+                let Some(tier) = scan.build_tier(*cap) else { continue };
+                for line in &lines {
+                    let holds = tier.literals.find_overlapping_iter(line).next().is_some();
+                    let text = String::from_utf8_lossy(line);
+                    assert!(!holds || tier.heads.is_match(line), "{kind}: {text}");
+                    found += usize::from(holds);
+                }
+            }
+        }
+        assert!(found > 0, "no line holds an inner literal: the test proves nothing");
+    }
+
     #[test]
     fn quote_index_answers_as_a_scan_does() {
         for line in ["\"a\" b \"c\" d", "“x” y «z»", "a \" b", "„q“ r 「s」 t ‹u›", "plain"]
