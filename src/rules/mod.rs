@@ -19,8 +19,12 @@ use std::sync::{Arc, LazyLock, OnceLock};
 use aho_corasick::automaton::Automaton;
 use aho_corasick::nfa::noncontiguous::NFA;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Anchored, MatchKind};
-use regex_automata::meta::{self, Regex};
-use regex_automata::nfa::thompson::WhichCaptures;
+use regex_automata::Input;
+use regex_automata::hybrid;
+use regex_automata::nfa::thompson::backtrack::{self, BoundedBacktracker};
+use regex_automata::nfa::thompson::pikevm::{self, PikeVM};
+use regex_automata::nfa::thompson::{self, WhichCaptures};
+use regex_automata::util::pool::Pool;
 
 use crate::error::{Error, Result};
 use gate::{Gate, GateAt, fold_pattern, required_literals};
@@ -773,9 +777,9 @@ impl Matcher {
                 continue;
             }
             if let Some(m) = rules.regexes[i].get().and_then(|re| re.find(folded))
-                && !Self::quoted(folded, &m.range())
+                && !Self::quoted(folded, &m)
             {
-                return Some(self.hit(idx, line, m.start()..m.end()));
+                return Some(self.hit(idx, line, m));
             }
         }
         None
@@ -1070,7 +1074,7 @@ struct RegexRules {
 #[derive(Debug)]
 struct LazyRegex {
     pattern: String,
-    compiled: OnceLock<Option<Regex>>,
+    compiled: OnceLock<Option<Arc<ForwardRegex>>>,
 }
 
 impl LazyRegex {
@@ -1079,18 +1083,8 @@ impl LazyRegex {
     }
 
     /// The compiled regex; `None` only if it exceeds the regex size limits.
-    fn get(&self) -> Option<&Regex> {
-        self.compiled
-            .get_or_init(|| {
-                // Only a match's span is asked for: no capture groups, and
-                // no engines that exist only to report them.
-                let config = meta::Config::new()
-                    .which_captures(WhichCaptures::Implicit)
-                    .onepass(false)
-                    .backtrack(false);
-                Regex::builder().configure(config).build(&self.pattern).ok()
-            })
-            .as_ref()
+    fn get(&self) -> Option<&ForwardRegex> {
+        self.compiled.get_or_init(|| ForwardRegex::new(&self.pattern).map(Arc::new)).as_deref()
     }
 }
 
@@ -1101,6 +1095,116 @@ impl Clone for LazyRegex {
             let _ = compiled.set(re.clone());
         }
         LazyRegex { pattern: self.pattern.clone(), compiled }
+    }
+}
+
+/// A regex built from one forward NFA, for patterns that mostly never match.
+///
+/// `meta::Regex` compiles a forward and a reverse NFA per pattern, so that a
+/// reverse DFA can find where a match starts. Compiling is most of what a
+/// rule regex costs (bounded repeats of Unicode classes, `[^.!?]{1,60}`, make
+/// NFAs of thousands of states) and matches are rare, so this compiles only
+/// the forward NFA: a lazy DFA over it says whether and where a match ends,
+/// and a backtracker (a PikeVM for lines too long for it) over the same NFA
+/// finds the match's start only when there is one. All search leftmost-first,
+/// so spans are `meta::Regex::find`'s.
+#[derive(Debug)]
+struct ForwardRegex {
+    /// `None` when the lazy DFA cannot be built (a cache too small for the
+    /// NFA) or must not be used (see [`ForwardRegex::new`]).
+    dfa: Option<hybrid::dfa::DFA>,
+    /// Finds spans in lines of up to [`BoundedBacktracker::max_haystack_len`]
+    /// bytes (a bit set of NFA states by position bounds its work)...
+    backtrack: BoundedBacktracker,
+    /// ...and this in longer ones.
+    pikevm: PikeVM,
+    /// Every match starts at the haystack's start (`^`), so the DFA's match
+    /// end is the whole span.
+    anchored: bool,
+    caches: Pool<SearchCaches, fn() -> SearchCaches>,
+}
+
+/// One thread's scratch space for a [`ForwardRegex`], each made on first use.
+#[derive(Debug, Default)]
+struct SearchCaches {
+    dfa: Option<hybrid::dfa::Cache>,
+    pikevm: Option<pikevm::Cache>,
+    backtrack: Option<backtrack::Cache>,
+}
+
+thread_local! {
+    /// Reused by every regex a thread compiles: a fresh compiler allocates
+    /// (and later frees) tables worth ~90k instructions before compiling.
+    static NFA_COMPILER: thompson::Compiler = {
+        let mut compiler = thompson::Compiler::new();
+        compiler.configure(
+            thompson::Config::new()
+                // Spans are read from the implicit group's slots.
+                .which_captures(WhichCaptures::Implicit)
+                // `meta::Regex`'s default limit.
+                .nfa_size_limit(Some(10 * (1 << 20))),
+        );
+        compiler
+    };
+}
+
+impl ForwardRegex {
+    /// Compiles `pattern`; `None` if it is invalid or exceeds the size limit.
+    fn new(pattern: &str) -> Option<ForwardRegex> {
+        let hir = regex_syntax::ParserBuilder::new().build().parse(pattern).ok()?;
+        let nfa = NFA_COMPILER.with(|c| c.build_from_hir(&hir).ok())?;
+        // The lazy DFA reports where a match ends but may cut an empty
+        // match inside a character: patterns that can match empty go to
+        // the engines that never do.
+        let dfa = (!nfa.has_empty())
+            .then(|| {
+                // The settings `meta::Regex` gives its own lazy DFA: it may
+                // give up on non-ASCII text around a Unicode `\b`, or when
+                // its cache thrashes, and the other engines answer then.
+                let config = hybrid::dfa::Config::new()
+                    .unicode_word_boundary(true)
+                    .minimum_cache_clear_count(Some(3))
+                    .minimum_bytes_per_state(Some(10));
+                hybrid::dfa::Builder::new().configure(config).build_from_nfa(nfa.clone()).ok()
+            })
+            .flatten();
+        let anchored = nfa.is_always_start_anchored();
+        let backtrack = BoundedBacktracker::new_from_nfa(nfa.clone()).ok()?;
+        let pikevm = PikeVM::new_from_nfa(nfa).ok()?;
+        Some(ForwardRegex {
+            dfa,
+            pikevm,
+            backtrack,
+            anchored,
+            caches: Pool::new(SearchCaches::default),
+        })
+    }
+
+    /// The leftmost-first match in `hay`, as `meta::Regex::find` reports it.
+    ///
+    /// Cost: one lazy DFA pass over `hay` (DFA states are built as the text
+    /// first needs them); a backtracking or PikeVM search, each linear in
+    /// `hay`, only for a match of an unanchored pattern or where the DFA gave
+    /// up.
+    fn find(&self, hay: &str) -> Option<Range<usize>> {
+        let input = Input::new(hay);
+        let mut caches = self.caches.get();
+        if let Some(dfa) = &self.dfa {
+            let cache = caches.dfa.get_or_insert_with(|| dfa.create_cache());
+            match dfa.try_search_fwd(cache, &input) {
+                Ok(None) => return None,
+                Ok(Some(end)) if self.anchored => return Some(0..end.offset()),
+                Ok(Some(_)) | Err(_) => {}
+            }
+        }
+        if hay.len() <= self.backtrack.max_haystack_len() {
+            let cache = caches.backtrack.get_or_insert_with(|| self.backtrack.create_cache());
+            if let Ok(m) = self.backtrack.try_find(cache, input.clone()) {
+                return m.map(|m| m.range());
+            }
+        }
+        let cache = caches.pikevm.get_or_insert_with(|| self.pikevm.create_cache());
+        self.pikevm.find(cache, input).map(|m| m.range())
     }
 }
 
@@ -1540,6 +1644,50 @@ mod tests {
                 nfa.states().len()
             );
         }
+    }
+
+    /// Every line of the fixtures, folded as the matchers see them.
+    fn folded_fixture_lines() -> Vec<String> {
+        fn walk(dir: &Path, lines: &mut Vec<String>) {
+            for entry in std::fs::read_dir(dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    walk(&path, lines);
+                } else if path.extension().is_some_and(|e| e == "txt") {
+                    let text = std::fs::read_to_string(&path).unwrap_or_default();
+                    lines.extend(text.lines().map(fold));
+                }
+            }
+        }
+        let mut lines = Vec::new();
+        walk(&Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures"), &mut lines);
+        lines.sort_unstable();
+        lines.dedup();
+        lines
+    }
+
+    /// `ForwardRegex` reports the spans `meta::Regex::find` does (the engine
+    /// it replaces), for every built-in pattern over every fixture line, and
+    /// over each after a non-ASCII prefix: matches then start further in, and
+    /// the lazy DFA gives up on patterns with a Unicode `\b`.
+    #[test]
+    fn forward_regex_finds_what_meta_regex_finds() {
+        let mut lines = folded_fixture_lines();
+        let prefixed: Vec<String> = lines.iter().map(|l| format!("» {l}")).collect();
+        lines.extend(prefixed);
+        let mut matches = 0;
+        for (rule, pattern) in builtin_patterns() {
+            let ours = ForwardRegex::new(&pattern).unwrap();
+            let meta = regex_automata::meta::Regex::new(&pattern).unwrap();
+            for line in &lines {
+                let want = meta.find(line.as_str()).map(|m| m.range());
+                matches += usize::from(want.is_some());
+                assert_eq!(ours.find(line), want, "{rule:?}: {pattern} on {line:?}");
+            }
+        }
+        // The fixtures hold lines the rules remove: the spans compared are
+        // not only `None`.
+        assert!(matches > 400, "only {matches} matches");
     }
 
     #[test]
