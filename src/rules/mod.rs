@@ -1084,9 +1084,9 @@ struct RegexRules {
 #[derive(Debug, Default)]
 struct LazyRegex {
     pattern: String,
-    /// The loose regex; `None` when the pattern has no bound to drop (or
+    /// The loose regex; `None` when the pattern has nothing to loosen (or
     /// does not compile).
-    loose: OnceLock<Option<Arc<ForwardRegex>>>,
+    loose: OnceLock<Option<Arc<Loose>>>,
     /// The regex itself; `None` only if it exceeds the regex size limits.
     exact: OnceLock<Option<Arc<ForwardRegex>>>,
 }
@@ -1108,8 +1108,11 @@ impl LazyRegex {
             return None;
         }
         let exact = self.exact.get_or_init(|| {
-            let hir = parse_regex(&self.pattern)?;
-            ForwardRegex::new(&hir).map(Arc::new)
+            let compile = |hir: &Hir| ForwardRegex::new(hir).map(Arc::new);
+            match self.loose.get() {
+                Some(Some(loose)) => compile(&loose.hir),
+                _ => compile(&parse_regex(&self.pattern)?),
+            }
         });
         exact.as_deref()?.find(hay)
     }
@@ -1119,7 +1122,10 @@ impl LazyRegex {
         let loose = self.loose.get_or_init(|| {
             let hir = parse_regex(&self.pattern)?;
             match loosen(&hir) {
-                Some(loose) => ForwardRegex::new(&loose).map(Arc::new),
+                Some(loose) => {
+                    let regex = ForwardRegex::new(&loose)?;
+                    Some(Arc::new(Loose { regex, hir }))
+                }
                 None => {
                     // Nothing to loosen: the pattern is compiled once, as is.
                     let _ = self.exact.set(ForwardRegex::new(&hir).map(Arc::new));
@@ -1127,19 +1133,27 @@ impl LazyRegex {
                 }
             }
         });
-        loose.as_deref()
+        loose.as_deref().map(|loose| &loose.regex)
     }
+}
+
+/// A [`LazyRegex`]'s loose regex, and the pattern's syntax tree to compile
+/// the exact one from without parsing it again.
+#[derive(Debug)]
+struct Loose {
+    regex: ForwardRegex,
+    hir: Hir,
 }
 
 impl Clone for LazyRegex {
     fn clone(&self) -> LazyRegex {
-        let copy = |lock: &OnceLock<Option<Arc<ForwardRegex>>>| {
+        fn copy<T>(lock: &OnceLock<Option<Arc<T>>>) -> OnceLock<Option<Arc<T>>> {
             let copy = OnceLock::new();
             if let Some(re) = lock.get() {
                 let _ = copy.set(re.clone());
             }
             copy
-        };
+        }
         LazyRegex {
             pattern: self.pattern.clone(),
             loose: copy(&self.loose),
