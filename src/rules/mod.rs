@@ -1817,6 +1817,7 @@ mod tests {
         for (rule, pattern) in builtin_patterns() {
             let hir = parse_regex(&pattern).unwrap();
             let exact = ForwardRegex::new(&hir).unwrap();
+            assert!(exact.dfa.is_some(), "{rule:?}: {pattern} has no lazy DFA");
             let loose = loosen(&hir).map(|loose| ForwardRegex::new(&loose).unwrap());
             let lazy = LazyRegex::new(pattern.clone());
             let meta = regex_automata::meta::Regex::new(&pattern).unwrap();
