@@ -25,11 +25,11 @@ use crate::verdict::{Rule, Verdict};
 /// next such character, and a line costs time linear in its length (an
 /// unbounded `.*?</image>` made a line of many `<image>` tags quadratic).
 ///
-/// Only lines holding `![` need the Markdown alternative, whose 500 copies of
-/// a Unicode class took most of the start-up of a single-page run (about 20M
-/// instructions) to compile: other lines use [`MARKUP_NO_MARKDOWN`], which
-/// finds the same matches in them, and this one is compiled only when a line
-/// first needs it.
+/// Only lines holding `![` and, after it, `](` need the Markdown
+/// alternative, whose 500 copies of a Unicode class took most of the
+/// start-up of a single-page run (about 20M instructions) to compile: other
+/// lines use [`MARKUP_NO_MARKDOWN`], which finds the same matches in them,
+/// and this one is compiled only when a line first needs it.
 static MARKUP: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?xi)
@@ -42,7 +42,8 @@ static MARKUP: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// [`MARKUP`] without its `![alt](src)` alternative, which cannot match a
-/// line without `![`: for such a line both find the same matches.
+/// line without `![` followed somewhere by `](`: for such a line both find
+/// the same matches.
 static MARKUP_NO_MARKDOWN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?xi)
@@ -54,13 +55,14 @@ static MARKUP_NO_MARKDOWN: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// The cheapest of [`MARKUP`] and [`MARKUP_NO_MARKDOWN`] that finds every
-/// markup match in `line`. Cost: one substring search.
+/// markup match in `line`. Cost: one or two substring searches.
 fn markup_for(line: &str) -> &'static Regex {
-    if memchr::memmem::find(line.as_bytes(), b"![").is_some() {
-        &MARKUP
-    } else {
-        &MARKUP_NO_MARKDOWN
-    }
+    let bytes = line.as_bytes();
+    // Every `![alt](src)` starts at a `![`, so at or after the first one, and
+    // holds a `](` after it.
+    let markdown = memchr::memmem::find(bytes, b"![")
+        .is_some_and(|bang| memchr::memmem::find(&bytes[bang..], b"](").is_some());
+    if markdown { &MARKUP } else { &MARKUP_NO_MARKDOWN }
 }
 
 /// The opening of a bracketed placeholder (`[Image: …`, `[foto`): a bracket
@@ -264,12 +266,15 @@ mod tests {
     }
 
     #[test]
-    fn markup_without_markdown_finds_the_same_matches_without_a_bang_bracket() {
+    fn markup_without_markdown_finds_the_same_matches_where_chosen() {
         for line in [
             "<img src=x> text <IMAGE>cap</image> and data:image/png;base64,AAA= tail",
             "<figure class=a>[alt](b.png) ! [c] <source srcset=x>",
             "plain prose with no markup at all",
             "![alt](a.png) <img>",
+            "Tap ![here] or ( here ) <img src=x>",
+            "[a](b) then ![c] <figure>",
+            "![a] x ![b](c.png) y",
         ] {
             let spans = |re: &Regex| re.find_iter(line).map(|m| m.range()).collect::<Vec<_>>();
             let cheap = markup_for(line);
