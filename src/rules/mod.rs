@@ -1715,27 +1715,6 @@ mod tests {
         Matcher::compile(&raw)
     }
 
-    /// Every fixture line (and each of its words, so that short lines are
-    /// tried too), folded.
-    fn fixture_lines() -> Vec<String> {
-        let mut lines = Vec::new();
-        let mut dirs = vec![PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures"))];
-        while let Some(dir) = dirs.pop() {
-            for entry in std::fs::read_dir(dir).unwrap() {
-                let path = entry.unwrap().path();
-                if path.is_dir() {
-                    dirs.push(path);
-                } else if let Ok(text) = std::fs::read_to_string(&path) {
-                    for line in text.lines() {
-                        lines.push(fold(line));
-                        lines.extend(line.split_whitespace().map(fold));
-                    }
-                }
-            }
-        }
-        lines
-    }
-
     /// The heads DFA only turns away lines the overlapping search would find
     /// nothing in: on every fixture line, and on every literal set in a line,
     /// each tier of every built-in matcher lets through each line that holds
@@ -1743,7 +1722,15 @@ mod tests {
     #[test]
     fn literal_heads_turn_away_only_lines_without_literals() {
         let rules = RuleSet::builtin(&[]).unwrap();
-        let fixtures: Vec<Vec<u8>> = fixture_lines().into_iter().map(String::into_bytes).collect();
+        // Each line, and each of its words so that short lines are tried too.
+        let fixtures: Vec<Vec<u8>> = folded_fixture_lines()
+            .into_iter()
+            .flat_map(|line| {
+                let words: Vec<String> = line.split(' ').map(str::to_string).collect();
+                std::iter::once(line).chain(words)
+            })
+            .map(String::into_bytes)
+            .collect();
         let mut found = 0;
         for (kind, _) in KINDS {
             let matcher = rules.matcher(kind);
