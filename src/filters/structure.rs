@@ -344,11 +344,19 @@ fn is_code_like(line: &str) -> bool {
     if DOT_LEADER.find(line.as_bytes()).is_some() {
         return true;
     }
-    // The marks are ASCII, so they are counted over bytes; the visible
-    // characters only when there are enough marks, which most lines lack.
-    let marks: usize = line.bytes().map(|b| usize::from(CODE_MARK[usize::from(b)])).sum();
+    // The marks are ASCII, so they are counted over bytes, in the same pass
+    // as the printable ASCII characters, which are visible: when those alone
+    // outnumber what the marks allow (most lines with marks, which are prose),
+    // the visible characters need not be counted.
+    let (mut marks, mut printable) = (0usize, 0usize);
+    for b in line.bytes() {
+        marks += usize::from(CODE_MARK[usize::from(b)]);
+        printable += usize::from(b.is_ascii_graphic());
+    }
+    let limit = marks * CODE_MARK_SHARE;
     marks >= CODE_MIN_MARKS
-        && marks * CODE_MARK_SHARE >= line.chars().filter(|c| !c.is_whitespace()).count()
+        && limit >= printable
+        && limit >= line.chars().filter(|c| !c.is_whitespace()).count()
 }
 
 /// The program marks, by byte: brackets, quotes and operators that code and
