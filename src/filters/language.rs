@@ -226,13 +226,37 @@ pub(crate) fn detect<'a>(lines: impl Iterator<Item = (&'a str, usize)>) -> Optio
     if sample.is_empty() {
         return None;
     }
-    let ballot = match whatlang::detect_script(&sample)? {
+    let ballot = match script(&sample)? {
         whatlang::Script::Latin => &*LATIN,
         whatlang::Script::Cyrillic => &*CYRILLIC,
         whatlang::Script::Arabic => &*ARABIC,
         _ => return detect_by_trigrams(&sample),
     };
     ballot.vote(&fold(&sample)).or_else(|| detect_by_trigrams(&sample))
+}
+
+/// The script of `sample`, as `whatlang::detect_script` names it, which
+/// tries some 25 scripts' ranges on each character. Text made of ASCII, of
+/// characters from U+0080 to U+027F (the letters of Western and Central
+/// European languages and Turkish) and of U+2000 to U+20FF (typographic
+/// quotes, dashes, currency signs) is settled by one pass over its bytes:
+/// whatlang counts the letters of ASCII and all of U+0080 to U+027F as
+/// Latin, and the rest of ASCII (but DEL) and U+2000 to U+20FF as no script.
+fn script(sample: &str) -> Option<whatlang::Script> {
+    let bytes = sample.as_bytes();
+    let mut latin = false;
+    for (i, &b) in bytes.iter().enumerate() {
+        match b {
+            // ASCII letters; C2 to C9 lead the characters U+0080 to U+027F.
+            b'A'..=b'Z' | b'a'..=b'z' | 0xC2..=0xC9 => latin = true,
+            // The rest of ASCII but DEL; the bytes that continue a character.
+            0x00..=0x7E | 0x80..=0xBF => {}
+            // U+2000 to U+20FF.
+            0xE2 if matches!(bytes.get(i + 1), Some(0x80..=0x83)) => {}
+            _ => return whatlang::detect_script(sample),
+        }
+    }
+    latin.then_some(whatlang::Script::Latin)
 }
 
 /// whatlang's guess, when it is confident.
@@ -475,6 +499,36 @@ mod tests {
         }
         for w in ["", "b", "abc", "sixteen-bytes-o", "seventeen-bytes-", "seventeen-bytes-xy"] {
             assert!(map.get(w).is_none(), "{w}");
+        }
+    }
+
+    #[test]
+    fn latin_script_is_settled_as_whatlang_settles_it() {
+        for text in [
+            "",
+            "12:30 - 1.5%",
+            "Hello, world!",
+            "Bugün hava çok güzel, ağaçlar yeşil.",
+            "“Quoted” – dashed — 20 € … ‘single’",
+            "Zażółć gęślą jaźń; façade naïve œuvre ß",
+            "ɐɑɒ ʀʁ",
+            "\u{a0}«»",
+            "del \u{7f} only",
+            "\u{7f}",
+            "ʰʱ modifier letters",
+            "Привет мир",
+            "Mixed Привет and Latin",
+            "Tiếng Việt có dấu",
+            "日本語のテキスト",
+        ] {
+            assert_eq!(script(text), whatlang::detect_script(text), "{text:?}");
+        }
+        // Every character of the ranges settled here, alone, after a
+        // letter of another script, and before a Latin letter.
+        for c in ('\0'..='\u{2ff}').chain('\u{1fff}'..='\u{2100}') {
+            for text in [format!("{c}"), format!("я{c}"), format!("{c}я"), format!("{c}a")] {
+                assert_eq!(script(&text), whatlang::detect_script(&text), "{text:?}");
+            }
         }
     }
 
