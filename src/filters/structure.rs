@@ -18,6 +18,7 @@
 // enough for a batch tool hashing its input, and several times cheaper than
 // SipHash on short keys.
 use foldhash::{HashSet, HashSetExt};
+use std::cell::OnceCell;
 use std::sync::LazyLock;
 
 use crate::document::{Document, LineId};
@@ -215,12 +216,64 @@ pub struct StructureFilter;
 /// The stop words of the document's language, and how dense they are in its
 /// prose: languages differ a lot (Turkish and Finnish glue function words on),
 /// so lines are judged against their own document's norm.
-struct StopNorm<'s> {
-    words: &'s StopWords,
+struct StopNorm {
+    words: &'static StopWords,
     prose_median: f32,
     /// False when the document has too few prose lines to measure a norm:
     /// then only the absolute tag-cloud test is made.
     measured: bool,
+    /// The share of stop words of each prose line (by position among the
+    /// kept lines), measured for the median and kept for the scores.
+    prose_density: Vec<Option<f32>>,
+}
+
+impl StopNorm {
+    /// The norm of the kept lines `ids`, or `None` when their language has
+    /// no stop-word list or their prose has no stop words at all.
+    ///
+    /// Cost: a language guess over a sample of the longer lines (about a
+    /// thousand bytes) and a lookup per word of every prose line: the
+    /// stage's dearest steps.
+    fn of(doc: &Document<'_>, ids: &[LineId]) -> Option<StopNorm> {
+        let words =
+            detect(ids.iter().map(|&id| (doc.text(id), doc.words(id)))).and_then(stop_words)?;
+        let prose_density: Vec<Option<f32>> = ids
+            .iter()
+            .map(|&id| doc.is_prose(id).then(|| stop_word_density(doc.folded(id), words)))
+            .collect();
+        let mut densities: Vec<f32> = prose_density.iter().flatten().copied().collect();
+        if densities.len() < MIN_PROSE_FOR_NORM {
+            return Some(StopNorm { words, prose_median: 1.0, measured: false, prose_density });
+        }
+        densities.sort_by(f32::total_cmp);
+        let prose_median = densities[densities.len() / 2];
+        (prose_median > 0.0).then_some(StopNorm {
+            words,
+            prose_median,
+            measured: true,
+            prose_density,
+        })
+    }
+}
+
+/// A document's [`StopNorm`], worked out when a score first asks for it: on
+/// about one page dump in six no line's score does, and the language guess
+/// and the stop words of every prose line are then not needed.
+struct LazyNorm<'d, 'a> {
+    doc: &'d Document<'a>,
+    ids: &'d [LineId],
+    norm: OnceCell<Option<StopNorm>>,
+}
+
+impl<'d, 'a> LazyNorm<'d, 'a> {
+    fn new(doc: &'d Document<'a>, ids: &'d [LineId]) -> LazyNorm<'d, 'a> {
+        LazyNorm { doc, ids, norm: OnceCell::new() }
+    }
+
+    /// The norm, worked out on the first call.
+    fn get(&self) -> Option<&StopNorm> {
+        self.norm.get_or_init(|| StopNorm::of(self.doc, self.ids)).as_ref()
+    }
 }
 
 /// A kept line as the scores see it: the text between a table row's pipes,
@@ -229,25 +282,24 @@ struct StopNorm<'s> {
 struct Cell<'d, 'a> {
     doc: &'d Document<'a>,
     id: LineId,
+    /// The line's position among the document's kept lines.
+    pos: usize,
     text: &'d str,
     /// The cell is the whole line: the line's cached features are the cell's.
     whole_line: bool,
     words: usize,
     /// The line is a row of a data table (two or more filled cells).
     table_row: bool,
-    /// The cell's share of stop words, when it has been measured already.
-    density: Option<f32>,
 }
 
 impl<'d, 'a> Cell<'d, 'a> {
-    /// Line `id` as a cell; `density` is its share of stop words if known.
-    fn of(doc: &'d Document<'a>, id: LineId, density: Option<f32>) -> Cell<'d, 'a> {
+    /// Line `id`, at position `pos` among the kept lines, as a cell.
+    fn of(doc: &'d Document<'a>, id: LineId, pos: usize) -> Cell<'d, 'a> {
         let line = doc.text(id);
         let text = table_cell_text(line);
         let whole_line = text.len() == line.len();
         let words = if whole_line { doc.effective_words(id) } else { effective_words(text) };
-        let density = density.filter(|_| whole_line);
-        Cell { doc, id, text, whole_line, words, table_row: is_table_row(line), density }
+        Cell { doc, id, pos, text, whole_line, words, table_row: is_table_row(line) }
     }
 
     fn is_prose(&self) -> bool {
@@ -255,19 +307,21 @@ impl<'d, 'a> Cell<'d, 'a> {
     }
 
     /// The cell's share of stop words. Cost: folding the cell's text (the
-    /// line's folded text is cached) and a lookup per word, unless known.
-    fn stop_density(&self, stops: &StopWords) -> f32 {
-        self.density.unwrap_or_else(|| {
+    /// line's folded text is cached) and a lookup per word, unless the norm
+    /// measured it already (a prose line).
+    fn stop_density(&self, norm: &StopNorm) -> f32 {
+        let known = norm.prose_density[self.pos].filter(|_| self.whole_line);
+        known.unwrap_or_else(|| {
             if self.whole_line {
-                stop_word_density(self.doc.folded(self.id), stops)
+                stop_word_density(self.doc.folded(self.id), norm.words)
             } else {
-                stop_word_density(&fold(self.text), stops)
+                stop_word_density(&fold(self.text), norm.words)
             }
         })
     }
 }
 
-fn score(cell: &Cell<'_, '_>, stops: Option<&StopNorm<'_>>) -> f32 {
+fn score(cell: &Cell<'_, '_>, stops: &LazyNorm<'_, '_>) -> f32 {
     if cell.table_row || is_drawn_table_row(cell.text) {
         // A data table's row costs nothing: its short cells are data, not menu items.
         return score_cell(cell, stops).max(0.0);
@@ -275,7 +329,7 @@ fn score(cell: &Cell<'_, '_>, stops: Option<&StopNorm<'_>>) -> f32 {
     score_cell(cell, stops)
 }
 
-fn score_cell(cell: &Cell<'_, '_>, stops: Option<&StopNorm<'_>>) -> f32 {
+fn score_cell(cell: &Cell<'_, '_>, stops: &LazyNorm<'_, '_>) -> f32 {
     let line = cell.text;
     if is_code_like(line) {
         // Code, markup, data and tables of contents: neither prose nor chrome.
@@ -283,15 +337,15 @@ fn score_cell(cell: &Cell<'_, '_>, stops: Option<&StopNorm<'_>>) -> f32 {
     }
     let words = cell.words as f32;
     let density =
-        || stops.filter(|s| s.measured).map(|s| cell.stop_density(s.words) / s.prose_median);
+        || stops.get().filter(|s| s.measured).map(|s| cell.stop_density(s) / s.prose_median);
     // Without a norm (too few prose lines to measure one), only a tag cloud
     // long enough that no headline runs that far is judged, by its plain
     // share of stop words: running text has many whatever the language.
     let unmeasured_cloud = || {
         words >= KEYWORD_LIST_MAX_WORDS
-            && stops.is_some_and(|s| {
-                !s.measured && cell.stop_density(s.words) < UNMEASURED_TAG_CLOUD_DENSITY
-            })
+            && stops
+                .get()
+                .is_some_and(|s| !s.measured && cell.stop_density(s) < UNMEASURED_TAG_CLOUD_DENSITY)
     };
     let prose = cell.is_prose() || (words >= UNSPACED_PROSE_WORDS && is_unspaced_script(line));
     if prose && !ends_sentence(line) && ends_in_timestamp(line) {
@@ -567,25 +621,8 @@ fn continues(prev: &str, prev_words: usize, next: &str) -> bool {
 /// scored together, as the paragraph they form. See [`LineScores`] for the
 /// three sets returned.
 fn line_scores(doc: &Document<'_>, ids: &[LineId]) -> LineScores {
-    let stops = detect(ids.iter().map(|&id| (doc.text(id), doc.words(id)))).and_then(stop_words);
-    // The share of stop words of each prose line (by position in `ids`):
-    // measured once, for the norm (their median) and again by the scores.
-    let prose_density: Vec<Option<f32>> = ids
-        .iter()
-        .map(|&id| {
-            stops.filter(|_| doc.is_prose(id)).map(|words| stop_word_density(doc.folded(id), words))
-        })
-        .collect();
-    let norm = stops.and_then(|words| {
-        let mut densities: Vec<f32> = prose_density.iter().flatten().copied().collect();
-        if densities.len() < MIN_PROSE_FOR_NORM {
-            return Some(StopNorm { words, prose_median: 1.0, measured: false });
-        }
-        densities.sort_by(f32::total_cmp);
-        let prose_median = densities[densities.len() / 2];
-        (prose_median > 0.0).then_some(StopNorm { words, prose_median, measured: true })
-    });
-    let score = |k: usize| score(&Cell::of(doc, ids[k], prose_density[k]), norm.as_ref());
+    let norm = LazyNorm::new(doc, ids);
+    let score = |k: usize| score(&Cell::of(doc, ids[k], k), &norm);
     let mut scores = vec![0f32; ids.len()];
     // Cost: each run of wrapped lines is joined and scored once.
     let mut i = 0;
@@ -731,8 +768,8 @@ fn heads_teaser(head: &str, head_words: usize, blurb_words: usize) -> bool {
 /// down to the article has none, and is left alone.
 fn looks_like_page_dump(doc: &Document<'_>, ids: &[LineId]) -> bool {
     let mut run = 0;
-    for &id in ids {
-        let cell = Cell::of(doc, id, None);
+    for (pos, &id) in ids.iter().enumerate() {
+        let cell = Cell::of(doc, id, pos);
         let menu_item =
             !cell.table_row && cell.words <= MENU_ITEM_WORDS && !ends_sentence(cell.text);
         run = if menu_item { run + 1 } else { 0 };
