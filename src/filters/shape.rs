@@ -141,13 +141,26 @@ pub(crate) fn is_name_like(line: &str) -> bool {
 /// The text of a table row drawn with pipes (`| cell | cell |`), without the
 /// pipes at its ends: layout tables wrap whole paragraphs that way.
 pub(crate) fn table_cell_text(line: &str) -> &str {
+    if starts_and_ends_plain(line) {
+        return line;
+    }
     line.trim_matches(|c: char| c == '|' || c.is_whitespace())
+}
+
+/// True when the line's first and last bytes are printable ASCII other than
+/// `|`, as in most lines: neither a pipe nor whitespace to trim at its ends.
+fn starts_and_ends_plain(line: &str) -> bool {
+    let plain = |b: Option<&u8>| b.is_some_and(|&b| b.is_ascii_graphic() && b != b'|');
+    plain(line.as_bytes().first()) && plain(line.as_bytes().last())
 }
 
 /// A row of a data table drawn with pipes: two cells or more with something
 /// in them (`| Phoenix | $83 | 28.7% |`). Short cells do not make it a menu.
 /// A layout table's row (`| | a paragraph |`) has one.
 pub(crate) fn is_table_row(line: &str) -> bool {
+    if starts_and_ends_plain(line) {
+        return false;
+    }
     let t = line.trim();
     t.starts_with('|')
         && t.ends_with('|')
@@ -167,6 +180,33 @@ mod tests {
         assert!(!is_table_row("| Home |"));
         assert!(!is_table_row("|---|---|"));
         assert!(!is_table_row("Prices | Sales | Rents"));
+    }
+
+    #[test]
+    fn plain_ends_need_no_trim() {
+        for line in [
+            "Home",
+            " Home ",
+            "| Home |",
+            "|Home|",
+            "a|",
+            "|a",
+            "\u{a0}x\u{a0}",
+            "x\u{3000}",
+            "é",
+            "x",
+            "",
+            "| Phoenix | $83 |",
+            "Prices | Sales | Rents",
+        ] {
+            let trimmed = line.trim_matches(|c: char| c == '|' || c.is_whitespace());
+            assert_eq!(table_cell_text(line), trimmed, "{line:?}");
+            let t = line.trim();
+            let row = t.starts_with('|')
+                && t.ends_with('|')
+                && trimmed.split('|').filter(|cell| has_alnum(cell)).count() >= 2;
+            assert_eq!(is_table_row(line), row, "{line:?}");
+        }
     }
 
     #[test]

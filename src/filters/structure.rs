@@ -348,12 +348,14 @@ fn score_cell(cell: &Cell<'_, '_>, stops: &LazyNorm<'_, '_>) -> f32 {
                 .is_some_and(|s| !s.measured && cell.stop_density(s) < UNMEASURED_TAG_CLOUD_DENSITY)
     };
     let prose = cell.is_prose() || (words >= UNSPACED_PROSE_WORDS && is_unspaced_script(line));
-    if prose && !ends_sentence(line) && ends_in_timestamp(line) {
+    // Read once: most branches below ask.
+    let ends_sentence = ends_sentence(line);
+    if prose && !ends_sentence && ends_in_timestamp(line) {
         // `Headline  Source 3/9 18:01`: an item of a list of headlines, with
         // the time it was posted, however long its title runs.
         -FRAGMENT_COST
     } else if prose
-        && !ends_sentence(line)
+        && !ends_sentence
         && words < CJK_TITLE_MAX_WORDS
         && is_unspaced_script(line)
         && is_unmarked_title(line)
@@ -362,7 +364,7 @@ fn score_cell(cell: &Cell<'_, '_>, stops: &LazyNorm<'_, '_>) -> f32 {
         // the commas and full stops that run through a sentence of text.
         -FRAGMENT_COST
     } else if prose
-        && !ends_sentence(line)
+        && !ends_sentence
         && (density().is_some_and(|d| {
             d < LOW_STOP_DENSITY && (words < KEYWORD_LIST_MAX_WORDS || d < TAG_CLOUD_DENSITY)
         }) || unmeasured_cloud())
@@ -371,7 +373,7 @@ fn score_cell(cell: &Cell<'_, '_>, stops: &LazyNorm<'_, '_>) -> f32 {
         -FRAGMENT_COST
     } else if prose {
         words.min(PROSE_MAX_SCORE)
-    } else if ends_sentence(line)
+    } else if ends_sentence
         && words >= SHORT_SENTENCE_MIN_WORDS
         && density().is_some_and(|d| d >= HIGH_STOP_DENSITY)
     {
@@ -381,7 +383,7 @@ fn score_cell(cell: &Cell<'_, '_>, stops: &LazyNorm<'_, '_>) -> f32 {
         words / 2.0
     } else if is_list_item(line) {
         LIST_ITEM_SCORE
-    } else if ends_sentence(line) {
+    } else if ends_sentence {
         -SHORT_SENTENCE_COST
     } else {
         -FRAGMENT_COST
@@ -562,13 +564,16 @@ fn shares_topic(doc: &Document<'_>, id: LineId, topic: &HashSet<&str>) -> bool {
 /// `2 EL Kakao`, `½ cup milk`, `5 Eier`): an ingredient, a part of a kit.
 fn quantity_led(line: &str, words: usize) -> bool {
     let t = line.trim_start();
+    // Most lines start with a letter: no amount to read.
+    if !t.starts_with(|c: char| c.is_ascii_digit() || matches!(c, '½' | '¼' | '¾')) {
+        return false;
+    }
     let amount = t
         .chars()
         .take_while(|&c| c.is_ascii_digit() || matches!(c, '/' | ',' | '.' | '½' | '¼' | '¾' | '-'))
         .count();
     let rest = &t[t.char_indices().nth(amount).map_or(t.len(), |(i, _)| i)..];
     amount > 0
-        && t.starts_with(|c: char| c.is_ascii_digit() || matches!(c, '½' | '¼' | '¾'))
         && words <= QUANTITY_ITEM_MAX_WORDS
         && rest.trim_start().starts_with(char::is_alphabetic)
         && !ends_sentence(line)
