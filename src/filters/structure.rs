@@ -514,7 +514,11 @@ fn is_list_item(line: &str) -> bool {
     if t.starts_with(['-', '•', '*', '–', '▪', '◦']) {
         return t.chars().nth(1).is_some_and(char::is_whitespace);
     }
-    let digits = t.chars().take_while(char::is_ascii_digit).count();
+    // Not bulleted: numbered or a quantity, so led by one to three digits.
+    let digits = t.bytes().take_while(u8::is_ascii_digit).count();
+    if !(1..=3).contains(&digits) {
+        return false;
+    }
     let rest = &t[digits..];
     let numbered = rest.starts_with(['.', ')']) && rest[1..].starts_with(char::is_whitespace);
     // `2 cups flour`, `1 su bardağı mercimek`, `1/2 tsp salt`: a quantity.
@@ -525,7 +529,7 @@ fn is_list_item(line: &str) -> bool {
         .strip_prefix(' ')
         .and_then(|r| r.chars().next())
         .is_some_and(is_sentence_lowercase);
-    (1..=3).contains(&digits) && (numbered || quantity)
+    numbered || quantity
 }
 
 /// The longer words (at least [`TOPIC_WORD_CHARS`] characters, which leaves
@@ -617,9 +621,9 @@ fn quantity_runs(doc: &Document<'_>, ids: &[LineId], scores: &mut [f32]) {
 /// True when `next` carries on the sentence `prev` left open: text
 /// hard-wrapped at a fixed width, one paragraph over several lines.
 fn continues(prev: &str, prev_words: usize, next: &str) -> bool {
-    let open = !ends_sentence(prev) && prev_words >= 4;
-    let lower = starts_lowercase(next);
-    open && (lower || prev.trim_end().ends_with([',', ';', '-', '–']))
+    // The cheapest test first: most lines are too short or end a sentence.
+    let open = prev_words >= 4 && !ends_sentence(prev);
+    open && (starts_lowercase(next) || prev.trim_end().ends_with([',', ';', '-', '–']))
 }
 
 /// Scores the kept lines. Lines that one wrapped paragraph was broken into are
