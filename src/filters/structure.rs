@@ -400,18 +400,15 @@ fn is_code_like(line: &str) -> bool {
     if DOT_LEADER.find(line.as_bytes()).is_some() {
         return true;
     }
-    // The marks are ASCII, so they are counted over bytes, in the same pass
-    // as the printable ASCII characters, which are visible: when those alone
-    // outnumber what the marks allow (most lines with marks, which are prose),
-    // the visible characters need not be counted.
-    let (mut marks, mut printable) = (0usize, 0usize);
-    for b in line.bytes() {
-        marks += usize::from(CODE_MARK[usize::from(b)]);
-        printable += usize::from(b.is_ascii_graphic());
-    }
+    // The marks are ASCII, so they are counted over bytes. Only with enough
+    // of them are the printable ASCII characters counted (a vectorised pass),
+    // which are visible: when those alone outnumber what the marks allow
+    // (most lines with marks, which are prose), the visible characters need
+    // not be decoded and counted.
+    let marks: usize = line.bytes().map(|b| usize::from(CODE_MARK[usize::from(b)])).sum();
     let limit = marks * CODE_MARK_SHARE;
     marks >= CODE_MIN_MARKS
-        && limit >= printable
+        && limit >= line.bytes().filter(u8::is_ascii_graphic).count()
         && limit >= line.chars().filter(|c| !c.is_whitespace()).count()
 }
 
@@ -433,9 +430,12 @@ static CODE_MARK: [bool; 256] = {
 /// terminal tools print them (`404 │ 0 │ 0.13`, `────┼────`): data, however
 /// short its cells.
 fn is_drawn_table_row(line: &str) -> bool {
-    // All four are three bytes led by 0xE2: the search starts at the first
-    // such byte (a character boundary), and most lines have none.
-    memchr::memchr(0xE2, line.as_bytes()).is_some_and(|i| line[i..].contains(['│', '┃', '┼', '╋']))
+    // All four are three bytes led by 0xE2 (E2 94 82, E2 94 83, E2 94 BC,
+    // E2 95 8B): only the bytes after each 0xE2 are looked at. Most lines
+    // have none, and typographic quotes and dashes share only the lead.
+    let bytes = line.as_bytes();
+    memchr::memchr_iter(0xE2, bytes)
+        .any(|i| matches!(bytes.get(i + 1..i + 3), Some([0x94, 0x82 | 0x83 | 0xBC] | [0x95, 0x8B])))
 }
 
 /// `Born: 1954`, `Opening Hours: 9am to 5pm`, `Stat: Old Trafford`: a short
@@ -1299,6 +1299,23 @@ mod tests {
             "a\t\x0b(b)\x0c\r",
         ] {
             assert_eq!(is_code_like(line), reference(line), "{line}");
+        }
+    }
+
+    #[test]
+    fn drawn_rules_found_by_their_bytes() {
+        for line in [
+            "404 │ 0 │ 0.13",
+            "────┼────",
+            "a ┃ b",
+            "═══╋═══",
+            "“Quoted” — text – with ’ marks",
+            "─── ━━━ plain rules",
+            "│",
+            "x\u{2500}",
+            "",
+        ] {
+            assert_eq!(is_drawn_table_row(line), line.contains(['│', '┃', '┼', '╋']), "{line}");
         }
     }
 
