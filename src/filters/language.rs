@@ -244,6 +244,10 @@ pub(crate) fn detect<'a>(lines: impl Iterator<Item = (&'a str, usize)>) -> Optio
 /// Latin, and the rest of ASCII (but DEL) and U+2000 to U+20FF as no script.
 fn script(sample: &str) -> Option<whatlang::Script> {
     let bytes = sample.as_bytes();
+    // Plain ASCII first, checked a word at a time (DEL has no script).
+    if sample.is_ascii() && !bytes.contains(&0x7F) {
+        return bytes.iter().any(u8::is_ascii_alphabetic).then_some(whatlang::Script::Latin);
+    }
     let mut latin = false;
     for (i, &b) in bytes.iter().enumerate() {
         match b {
