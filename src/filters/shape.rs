@@ -49,7 +49,11 @@ pub(crate) fn has_alnum(line: &str) -> bool {
 pub(crate) fn is_unspaced_script(line: &str) -> bool {
     // Those scripts are all encoded in three bytes led by E0 or E3 to ED; most
     // lines (ASCII, Latin, Cyrillic, Arabic...) have no such byte at all.
-    if !has_byte_where(line.as_bytes(), |b| b == 0xE0 || (0xE3..=0xED).contains(&b)) {
+    // Plain ASCII lines, many of them short, are told first by std's
+    // word-at-a-time check.
+    if line.is_ascii()
+        || !has_byte_where(line.as_bytes(), |b| b == 0xE0 || (0xE3..=0xED).contains(&b))
+    {
         return false;
     }
     let mut cjk = 0usize;
