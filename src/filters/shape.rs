@@ -136,8 +136,8 @@ fn is_name_word(w: &str) -> bool {
 /// A line that is only a person's name: 2 to 4 title-cased words, no digits
 /// and no punctuation besides what names carry.
 pub(crate) fn is_name_like(line: &str) -> bool {
-    // Counted without collecting the words, and only up to one too many.
-    (2..=4).contains(&line.split_whitespace().take(5).count())
+    // Counted without decoding characters (see `word_count`).
+    (2..=4).contains(&word_count(line))
         && line.split_whitespace().all(is_name_word)
         && !line.bytes().any(|b| b.is_ascii_digit())
 }
