@@ -41,7 +41,9 @@ pub(crate) fn word_count(line: &str) -> usize {
 
 /// True when the line holds at least one letter or digit.
 pub(crate) fn has_alnum(line: &str) -> bool {
-    line.chars().any(char::is_alphanumeric)
+    // Most lines start with an ASCII letter or digit: no character decoded.
+    line.as_bytes().first().is_some_and(u8::is_ascii_alphanumeric)
+        || line.chars().any(char::is_alphanumeric)
 }
 
 /// True for a script without spaces between words (CJK, Thai): word counts
@@ -116,6 +118,10 @@ pub(crate) fn starts_lowercase(line: &str) -> bool {
 /// each part between hyphens and apostrophes (`Jean-Luc`, `O'Neil`), or an
 /// initial (`J.`).
 fn is_name_word(w: &str) -> bool {
+    // A word that does not start with a capital fails before it is split.
+    if !w.starts_with(char::is_uppercase) {
+        return false;
+    }
     let several_parts = w.contains(['-', '\'', '’']);
     let mut parts = w.split(['-', '\'', '’']);
     let first_part_ok = parts.next().is_some_and(|p| {
