@@ -121,6 +121,27 @@ fn short_key(word: &str) -> Option<u128> {
     (bytes.len() <= 16).then(|| bytes.iter().rev().fold(0, |key, &b| key << 8 | u128::from(b)))
 }
 
+/// [`short_key`] of the word `text[start..end]` (1 to 16 bytes), read with
+/// one 16-byte load from the text around it and masked to the word's length:
+/// a few instructions where the byte-by-byte key costs a few per byte. A
+/// word too near the end of the text for a load from its start is read from
+/// the text's last 16 bytes, shifted down; in a text shorter than 16 bytes,
+/// byte by byte.
+fn short_key_in(text: &[u8], start: usize, end: usize) -> u128 {
+    let len = end - start;
+    debug_assert!((1..=16).contains(&len), "a short word");
+    let mask = u128::MAX >> (8 * (16 - len));
+    let load = |from: usize| u128::from_le_bytes(text[from..from + 16].try_into().expect("16"));
+    if start + 16 <= text.len() {
+        load(start) & mask
+    } else if text.len() >= 16 {
+        let from = text.len() - 16;
+        (load(from) >> (8 * (start - from))) & mask
+    } else {
+        text[start..end].iter().rev().fold(0, |key, &b| key << 8 | u128::from(b))
+    }
+}
+
 impl<V: Default> WordMap<V> {
     fn new() -> WordMap<V> {
         WordMap { short: foldhash::HashMap::default(), long: foldhash::HashMap::default() }
@@ -134,7 +155,9 @@ impl<V: Default> WordMap<V> {
         }
     }
 
-    /// The value of `word`, if it is in the map.
+    /// The value of `word`, if it is in the map: the plain lookup, which
+    /// [`WordMap::get_in`] does faster for the words of a line.
+    #[cfg(test)]
     fn get(&self, word: &str) -> Option<&V> {
         match short_key(word) {
             Some(key) => self.short.get(&key),
@@ -142,9 +165,15 @@ impl<V: Default> WordMap<V> {
         }
     }
 
-    /// True when `word` is in the map.
-    pub(crate) fn contains(&self, word: &str) -> bool {
-        self.get(word).is_some()
+    /// [`WordMap::get`] of the word `text[start..end]`, a token of `text`:
+    /// a short word's key is read from the text in one load (see
+    /// [`short_key_in`]).
+    fn get_in(&self, text: &str, start: usize, end: usize) -> Option<&V> {
+        if end - start <= 16 {
+            self.short.get(&short_key_in(text.as_bytes(), start, end))
+        } else {
+            self.long.get(&text[start..end])
+        }
     }
 }
 
@@ -197,13 +226,41 @@ pub(crate) fn detect<'a>(lines: impl Iterator<Item = (&'a str, usize)>) -> Optio
     if sample.is_empty() {
         return None;
     }
-    let ballot = match whatlang::detect_script(&sample)? {
+    let ballot = match script(&sample)? {
         whatlang::Script::Latin => &*LATIN,
         whatlang::Script::Cyrillic => &*CYRILLIC,
         whatlang::Script::Arabic => &*ARABIC,
         _ => return detect_by_trigrams(&sample),
     };
     ballot.vote(&fold(&sample)).or_else(|| detect_by_trigrams(&sample))
+}
+
+/// The script of `sample`, as `whatlang::detect_script` names it, which
+/// tries some 25 scripts' ranges on each character. Text made of ASCII, of
+/// characters from U+0080 to U+027F (the letters of Western and Central
+/// European languages and Turkish) and of U+2000 to U+20FF (typographic
+/// quotes, dashes, currency signs) is settled by one pass over its bytes:
+/// whatlang counts the letters of ASCII and all of U+0080 to U+027F as
+/// Latin, and the rest of ASCII (but DEL) and U+2000 to U+20FF as no script.
+fn script(sample: &str) -> Option<whatlang::Script> {
+    let bytes = sample.as_bytes();
+    // Plain ASCII first, checked a word at a time (DEL has no script).
+    if sample.is_ascii() && !bytes.contains(&0x7F) {
+        return bytes.iter().any(u8::is_ascii_alphabetic).then_some(whatlang::Script::Latin);
+    }
+    let mut latin = false;
+    for (i, &b) in bytes.iter().enumerate() {
+        match b {
+            // ASCII letters; C2 to C9 lead the characters U+0080 to U+027F.
+            b'A'..=b'Z' | b'a'..=b'z' | 0xC2..=0xC9 => latin = true,
+            // The rest of ASCII but DEL; the bytes that continue a character.
+            0x00..=0x7E | 0x80..=0xBF => {}
+            // U+2000 to U+20FF.
+            0xE2 if matches!(bytes.get(i + 1), Some(0x80..=0x83)) => {}
+            _ => return whatlang::detect_script(sample),
+        }
+    }
+    latin.then_some(whatlang::Script::Latin)
 }
 
 /// whatlang's guess, when it is confident.
@@ -256,8 +313,8 @@ impl Ballot {
     /// of them and at least [`MIN_LEAD`] times as many as any other.
     fn vote(&self, folded: &str) -> Option<&'static str> {
         let mut votes = [0usize; 64];
-        for_each_stop_word_token(folded, |w| {
-            let mut bits = self.words.get(w).copied().unwrap_or(0);
+        for_each_stop_word_token(folded, |start, end| {
+            let mut bits = self.words.get_in(folded, start, end).copied().unwrap_or(0);
             while bits != 0 {
                 votes[bits.trailing_zeros() as usize] += 1;
                 bits &= bits - 1;
@@ -283,35 +340,53 @@ static CYRILLIC: LazyLock<Ballot> =
     LazyLock::new(|| Ballot::new(&["be", "bg", "mk", "ru", "sr", "uk"]));
 static ARABIC: LazyLock<Ballot> = LazyLock::new(|| Ballot::new(&["ar", "fa", "ur"]));
 
-/// Calls `f` with each word of a folded line as stop-word lists spell them:
-/// runs of letters, digits and apostrophes (`l'`, `don't`). The same words
-/// as `split(|c| !c.is_alphanumeric() && c != '\'')` without the empty ones.
+/// Calls `f` with the start and end (byte offsets) of each word of a folded
+/// line as stop-word lists spell them: runs of letters, digits and
+/// apostrophes (`l'`, `don't`). The same words as
+/// `split(|c| !c.is_alphanumeric() && c != '\'')` without the empty ones.
 ///
-/// Cost: one pass over the bytes. ASCII bytes are classified as they are;
+/// Cost: one pass over the bytes. ASCII bytes are classified by a table;
 /// only the other characters are decoded.
-fn for_each_stop_word_token<'a>(folded: &'a str, mut f: impl FnMut(&'a str)) {
-    let bytes = folded.as_bytes();
-    let (mut i, mut start, mut in_word) = (0, 0, false);
-    while i < bytes.len() {
-        let b = bytes[i];
-        let (word, len) = if b.is_ascii() {
-            (b.is_ascii_alphanumeric() || b == b'\'', 1)
-        } else {
-            let c = folded[i..].chars().next().expect("i is at a character boundary");
-            (is_alphanumeric(c), c.len_utf8())
-        };
-        if word != in_word {
-            if word {
-                start = i;
-            } else {
-                f(&folded[start..i]);
-            }
-            in_word = word;
-        }
+fn for_each_stop_word_token(folded: &str, mut f: impl FnMut(usize, usize)) {
+    let n = folded.len();
+    let mut i = 0;
+    while i < n {
+        let (word, len) = word_char_at(folded, i);
         i += len;
+        if word {
+            let start = i - len;
+            while i < n {
+                let (word, len) = word_char_at(folded, i);
+                if !word {
+                    break;
+                }
+                i += len;
+            }
+            f(start, i);
+        }
     }
-    if in_word {
-        f(&folded[start..]);
+}
+
+/// Whether the character at byte `i` (a character boundary) of `text` is a
+/// word character for [`for_each_stop_word_token`], and its length in bytes.
+#[inline]
+fn word_char_at(text: &str, i: usize) -> (bool, usize) {
+    /// ASCII letters, digits and the apostrophe.
+    static ASCII_WORD: [bool; 128] = {
+        let mut table = [false; 128];
+        let mut b = 0;
+        while b < 128 {
+            table[b] = (b as u8).is_ascii_alphanumeric() || b == b'\'' as usize;
+            b += 1;
+        }
+        table
+    };
+    match text.as_bytes()[i] {
+        b @ 0..0x80 => (ASCII_WORD[usize::from(b)], 1),
+        _ => {
+            let c = text[i..].chars().next().expect("i is at a character boundary");
+            (is_alphanumeric(c), c.len_utf8())
+        }
     }
 }
 
@@ -320,9 +395,9 @@ fn for_each_stop_word_token<'a>(folded: &'a str, mut f: impl FnMut(&'a str)) {
 pub(crate) fn stop_word_density(folded: &str, stops: &StopWords) -> f32 {
     let mut words = 0usize;
     let mut hits = 0usize;
-    for_each_stop_word_token(folded, |w| {
+    for_each_stop_word_token(folded, |start, end| {
         words += 1;
-        hits += usize::from(stops.contains(w));
+        hits += usize::from(stops.get_in(folded, start, end).is_some());
     });
     if words == 0 { 0.0 } else { hits as f32 / words as f32 }
 }
@@ -400,7 +475,7 @@ mod tests {
             .collect();
         let tokens = |text| {
             let mut all = Vec::new();
-            for_each_stop_word_token(text, |w| all.push(w));
+            for_each_stop_word_token(text, |start, end| all.push(&text[start..end]));
             all
         };
         assert_eq!(tokens(text), split);
@@ -427,7 +502,64 @@ mod tests {
             assert_eq!(map.get(w), Some(&1), "{w}");
         }
         for w in ["", "b", "abc", "sixteen-bytes-o", "seventeen-bytes-", "seventeen-bytes-xy"] {
-            assert!(!map.contains(w), "{w}");
+            assert!(map.get(w).is_none(), "{w}");
+        }
+    }
+
+    #[test]
+    fn latin_script_is_settled_as_whatlang_settles_it() {
+        for text in [
+            "",
+            "12:30 - 1.5%",
+            "Hello, world!",
+            "Bugün hava çok güzel, ağaçlar yeşil.",
+            "“Quoted” – dashed — 20 € … ‘single’",
+            "Zażółć gęślą jaźń; façade naïve œuvre ß",
+            "ɐɑɒ ʀʁ",
+            "\u{a0}«»",
+            "del \u{7f} only",
+            "\u{7f}",
+            "ʰʱ modifier letters",
+            "Привет мир",
+            "Mixed Привет and Latin",
+            "Tiếng Việt có dấu",
+            "日本語のテキスト",
+        ] {
+            assert_eq!(script(text), whatlang::detect_script(text), "{text:?}");
+        }
+        // Every character of the ranges settled here, alone, after a
+        // letter of another script, and before a Latin letter.
+        for c in ('\0'..='\u{2ff}').chain('\u{1fff}'..='\u{2100}') {
+            for text in [format!("{c}"), format!("я{c}"), format!("{c}я"), format!("{c}a")] {
+                assert_eq!(script(&text), whatlang::detect_script(&text), "{text:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn keys_read_in_place_are_the_words_keys() {
+        let mut map = WordMap::new();
+        let words = ["a", "l'été", "sixteen-bytes-ok", "seventeen-bytes-x", "ünïcödé", "x"];
+        for (v, w) in words.iter().enumerate() {
+            *map.entry(w) = v + 1;
+        }
+        // Words at the start, the middle and the end of texts long and short.
+        for text in [
+            "a",
+            "x a",
+            "l'été a x",
+            "a sixteen-bytes-ok seventeen-bytes-x ünïcödé x",
+            "not a word in the list here, then x ünïcödé sixteen-bytes-ok",
+            "ünïcödé sixteen-bytes-ok",
+            "zz a zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz l'été",
+        ] {
+            for_each_stop_word_token(text, |start, end| {
+                let word = &text[start..end];
+                assert_eq!(map.get_in(text, start, end), map.get(word), "{word} in {text}");
+                if let Some(key) = short_key(word) {
+                    assert_eq!(short_key_in(text.as_bytes(), start, end), key, "{word} in {text}");
+                }
+            });
         }
     }
 

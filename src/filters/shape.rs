@@ -41,7 +41,9 @@ pub(crate) fn word_count(line: &str) -> usize {
 
 /// True when the line holds at least one letter or digit.
 pub(crate) fn has_alnum(line: &str) -> bool {
-    line.chars().any(char::is_alphanumeric)
+    // Most lines start with an ASCII letter or digit: no character decoded.
+    line.as_bytes().first().is_some_and(u8::is_ascii_alphanumeric)
+        || line.chars().any(char::is_alphanumeric)
 }
 
 /// True for a script without spaces between words (CJK, Thai): word counts
@@ -49,7 +51,11 @@ pub(crate) fn has_alnum(line: &str) -> bool {
 pub(crate) fn is_unspaced_script(line: &str) -> bool {
     // Those scripts are all encoded in three bytes led by E0 or E3 to ED; most
     // lines (ASCII, Latin, Cyrillic, Arabic...) have no such byte at all.
-    if !has_byte_where(line.as_bytes(), |b| b == 0xE0 || (0xE3..=0xED).contains(&b)) {
+    // Plain ASCII lines, many of them short, are told first by std's
+    // word-at-a-time check.
+    if line.is_ascii()
+        || !has_byte_where(line.as_bytes(), |b| b == 0xE0 || (0xE3..=0xED).contains(&b))
+    {
         return false;
     }
     let mut cjk = 0usize;
@@ -112,6 +118,10 @@ pub(crate) fn starts_lowercase(line: &str) -> bool {
 /// each part between hyphens and apostrophes (`Jean-Luc`, `O'Neil`), or an
 /// initial (`J.`).
 fn is_name_word(w: &str) -> bool {
+    // A word that does not start with a capital fails before it is split.
+    if !w.starts_with(char::is_uppercase) {
+        return false;
+    }
     let several_parts = w.contains(['-', '\'', '’']);
     let mut parts = w.split(['-', '\'', '’']);
     let first_part_ok = parts.next().is_some_and(|p| {
@@ -132,8 +142,8 @@ fn is_name_word(w: &str) -> bool {
 /// A line that is only a person's name: 2 to 4 title-cased words, no digits
 /// and no punctuation besides what names carry.
 pub(crate) fn is_name_like(line: &str) -> bool {
-    // Counted without collecting the words, and only up to one too many.
-    (2..=4).contains(&line.split_whitespace().take(5).count())
+    // Counted without decoding characters (see `word_count`).
+    (2..=4).contains(&word_count(line))
         && line.split_whitespace().all(is_name_word)
         && !line.bytes().any(|b| b.is_ascii_digit())
 }
@@ -141,13 +151,26 @@ pub(crate) fn is_name_like(line: &str) -> bool {
 /// The text of a table row drawn with pipes (`| cell | cell |`), without the
 /// pipes at its ends: layout tables wrap whole paragraphs that way.
 pub(crate) fn table_cell_text(line: &str) -> &str {
+    if starts_and_ends_plain(line) {
+        return line;
+    }
     line.trim_matches(|c: char| c == '|' || c.is_whitespace())
+}
+
+/// True when the line's first and last bytes are printable ASCII other than
+/// `|`, as in most lines: neither a pipe nor whitespace to trim at its ends.
+fn starts_and_ends_plain(line: &str) -> bool {
+    let plain = |b: Option<&u8>| b.is_some_and(|&b| b.is_ascii_graphic() && b != b'|');
+    plain(line.as_bytes().first()) && plain(line.as_bytes().last())
 }
 
 /// A row of a data table drawn with pipes: two cells or more with something
 /// in them (`| Phoenix | $83 | 28.7% |`). Short cells do not make it a menu.
 /// A layout table's row (`| | a paragraph |`) has one.
 pub(crate) fn is_table_row(line: &str) -> bool {
+    if starts_and_ends_plain(line) {
+        return false;
+    }
     let t = line.trim();
     t.starts_with('|')
         && t.ends_with('|')
@@ -167,6 +190,33 @@ mod tests {
         assert!(!is_table_row("| Home |"));
         assert!(!is_table_row("|---|---|"));
         assert!(!is_table_row("Prices | Sales | Rents"));
+    }
+
+    #[test]
+    fn plain_ends_need_no_trim() {
+        for line in [
+            "Home",
+            " Home ",
+            "| Home |",
+            "|Home|",
+            "a|",
+            "|a",
+            "\u{a0}x\u{a0}",
+            "x\u{3000}",
+            "é",
+            "x",
+            "",
+            "| Phoenix | $83 |",
+            "Prices | Sales | Rents",
+        ] {
+            let trimmed = line.trim_matches(|c: char| c == '|' || c.is_whitespace());
+            assert_eq!(table_cell_text(line), trimmed, "{line:?}");
+            let t = line.trim();
+            let row = t.starts_with('|')
+                && t.ends_with('|')
+                && trimmed.split('|').filter(|cell| has_alnum(cell)).count() >= 2;
+            assert_eq!(is_table_row(line), row, "{line:?}");
+        }
     }
 
     #[test]

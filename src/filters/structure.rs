@@ -18,6 +18,7 @@
 // enough for a batch tool hashing its input, and several times cheaper than
 // SipHash on short keys.
 use foldhash::{HashSet, HashSetExt};
+use std::cell::OnceCell;
 use std::sync::LazyLock;
 
 use crate::document::{Document, LineId};
@@ -215,12 +216,64 @@ pub struct StructureFilter;
 /// The stop words of the document's language, and how dense they are in its
 /// prose: languages differ a lot (Turkish and Finnish glue function words on),
 /// so lines are judged against their own document's norm.
-struct StopNorm<'s> {
-    words: &'s StopWords,
+struct StopNorm {
+    words: &'static StopWords,
     prose_median: f32,
     /// False when the document has too few prose lines to measure a norm:
     /// then only the absolute tag-cloud test is made.
     measured: bool,
+    /// The share of stop words of each prose line (by position among the
+    /// kept lines), measured for the median and kept for the scores.
+    prose_density: Vec<Option<f32>>,
+}
+
+impl StopNorm {
+    /// The norm of the kept lines `ids`, or `None` when their language has
+    /// no stop-word list or their prose has no stop words at all.
+    ///
+    /// Cost: a language guess over a sample of the longer lines (about a
+    /// thousand bytes) and a lookup per word of every prose line: the
+    /// stage's dearest steps.
+    fn of(doc: &Document<'_>, ids: &[LineId]) -> Option<StopNorm> {
+        let words =
+            detect(ids.iter().map(|&id| (doc.text(id), doc.words(id)))).and_then(stop_words)?;
+        let prose_density: Vec<Option<f32>> = ids
+            .iter()
+            .map(|&id| doc.is_prose(id).then(|| stop_word_density(doc.folded(id), words)))
+            .collect();
+        let mut densities: Vec<f32> = prose_density.iter().flatten().copied().collect();
+        if densities.len() < MIN_PROSE_FOR_NORM {
+            return Some(StopNorm { words, prose_median: 1.0, measured: false, prose_density });
+        }
+        densities.sort_by(f32::total_cmp);
+        let prose_median = densities[densities.len() / 2];
+        (prose_median > 0.0).then_some(StopNorm {
+            words,
+            prose_median,
+            measured: true,
+            prose_density,
+        })
+    }
+}
+
+/// A document's [`StopNorm`], worked out when a score first asks for it: on
+/// about one page dump in six no line's score does, and the language guess
+/// and the stop words of every prose line are then not needed.
+struct LazyNorm<'d, 'a> {
+    doc: &'d Document<'a>,
+    ids: &'d [LineId],
+    norm: OnceCell<Option<StopNorm>>,
+}
+
+impl<'d, 'a> LazyNorm<'d, 'a> {
+    fn new(doc: &'d Document<'a>, ids: &'d [LineId]) -> LazyNorm<'d, 'a> {
+        LazyNorm { doc, ids, norm: OnceCell::new() }
+    }
+
+    /// The norm, worked out on the first call.
+    fn get(&self) -> Option<&StopNorm> {
+        self.norm.get_or_init(|| StopNorm::of(self.doc, self.ids)).as_ref()
+    }
 }
 
 /// A kept line as the scores see it: the text between a table row's pipes,
@@ -229,25 +282,24 @@ struct StopNorm<'s> {
 struct Cell<'d, 'a> {
     doc: &'d Document<'a>,
     id: LineId,
+    /// The line's position among the document's kept lines.
+    pos: usize,
     text: &'d str,
     /// The cell is the whole line: the line's cached features are the cell's.
     whole_line: bool,
     words: usize,
     /// The line is a row of a data table (two or more filled cells).
     table_row: bool,
-    /// The cell's share of stop words, when it has been measured already.
-    density: Option<f32>,
 }
 
 impl<'d, 'a> Cell<'d, 'a> {
-    /// Line `id` as a cell; `density` is its share of stop words if known.
-    fn of(doc: &'d Document<'a>, id: LineId, density: Option<f32>) -> Cell<'d, 'a> {
+    /// Line `id`, at position `pos` among the kept lines, as a cell.
+    fn of(doc: &'d Document<'a>, id: LineId, pos: usize) -> Cell<'d, 'a> {
         let line = doc.text(id);
         let text = table_cell_text(line);
         let whole_line = text.len() == line.len();
         let words = if whole_line { doc.effective_words(id) } else { effective_words(text) };
-        let density = density.filter(|_| whole_line);
-        Cell { doc, id, text, whole_line, words, table_row: is_table_row(line), density }
+        Cell { doc, id, pos, text, whole_line, words, table_row: is_table_row(line) }
     }
 
     fn is_prose(&self) -> bool {
@@ -255,19 +307,21 @@ impl<'d, 'a> Cell<'d, 'a> {
     }
 
     /// The cell's share of stop words. Cost: folding the cell's text (the
-    /// line's folded text is cached) and a lookup per word, unless known.
-    fn stop_density(&self, stops: &StopWords) -> f32 {
-        self.density.unwrap_or_else(|| {
+    /// line's folded text is cached) and a lookup per word, unless the norm
+    /// measured it already (a prose line).
+    fn stop_density(&self, norm: &StopNorm) -> f32 {
+        let known = norm.prose_density[self.pos].filter(|_| self.whole_line);
+        known.unwrap_or_else(|| {
             if self.whole_line {
-                stop_word_density(self.doc.folded(self.id), stops)
+                stop_word_density(self.doc.folded(self.id), norm.words)
             } else {
-                stop_word_density(&fold(self.text), stops)
+                stop_word_density(&fold(self.text), norm.words)
             }
         })
     }
 }
 
-fn score(cell: &Cell<'_, '_>, stops: Option<&StopNorm<'_>>) -> f32 {
+fn score(cell: &Cell<'_, '_>, stops: &LazyNorm<'_, '_>) -> f32 {
     if cell.table_row || is_drawn_table_row(cell.text) {
         // A data table's row costs nothing: its short cells are data, not menu items.
         return score_cell(cell, stops).max(0.0);
@@ -275,7 +329,7 @@ fn score(cell: &Cell<'_, '_>, stops: Option<&StopNorm<'_>>) -> f32 {
     score_cell(cell, stops)
 }
 
-fn score_cell(cell: &Cell<'_, '_>, stops: Option<&StopNorm<'_>>) -> f32 {
+fn score_cell(cell: &Cell<'_, '_>, stops: &LazyNorm<'_, '_>) -> f32 {
     let line = cell.text;
     if is_code_like(line) {
         // Code, markup, data and tables of contents: neither prose nor chrome.
@@ -283,23 +337,25 @@ fn score_cell(cell: &Cell<'_, '_>, stops: Option<&StopNorm<'_>>) -> f32 {
     }
     let words = cell.words as f32;
     let density =
-        || stops.filter(|s| s.measured).map(|s| cell.stop_density(s.words) / s.prose_median);
+        || stops.get().filter(|s| s.measured).map(|s| cell.stop_density(s) / s.prose_median);
     // Without a norm (too few prose lines to measure one), only a tag cloud
     // long enough that no headline runs that far is judged, by its plain
     // share of stop words: running text has many whatever the language.
     let unmeasured_cloud = || {
         words >= KEYWORD_LIST_MAX_WORDS
-            && stops.is_some_and(|s| {
-                !s.measured && cell.stop_density(s.words) < UNMEASURED_TAG_CLOUD_DENSITY
-            })
+            && stops
+                .get()
+                .is_some_and(|s| !s.measured && cell.stop_density(s) < UNMEASURED_TAG_CLOUD_DENSITY)
     };
     let prose = cell.is_prose() || (words >= UNSPACED_PROSE_WORDS && is_unspaced_script(line));
-    if prose && !ends_sentence(line) && ends_in_timestamp(line) {
+    // Read once: most branches below ask.
+    let ends_sentence = ends_sentence(line);
+    if prose && !ends_sentence && ends_in_timestamp(line) {
         // `Headline  Source 3/9 18:01`: an item of a list of headlines, with
         // the time it was posted, however long its title runs.
         -FRAGMENT_COST
     } else if prose
-        && !ends_sentence(line)
+        && !ends_sentence
         && words < CJK_TITLE_MAX_WORDS
         && is_unspaced_script(line)
         && is_unmarked_title(line)
@@ -308,7 +364,7 @@ fn score_cell(cell: &Cell<'_, '_>, stops: Option<&StopNorm<'_>>) -> f32 {
         // the commas and full stops that run through a sentence of text.
         -FRAGMENT_COST
     } else if prose
-        && !ends_sentence(line)
+        && !ends_sentence
         && (density().is_some_and(|d| {
             d < LOW_STOP_DENSITY && (words < KEYWORD_LIST_MAX_WORDS || d < TAG_CLOUD_DENSITY)
         }) || unmeasured_cloud())
@@ -317,7 +373,7 @@ fn score_cell(cell: &Cell<'_, '_>, stops: Option<&StopNorm<'_>>) -> f32 {
         -FRAGMENT_COST
     } else if prose {
         words.min(PROSE_MAX_SCORE)
-    } else if ends_sentence(line)
+    } else if ends_sentence
         && words >= SHORT_SENTENCE_MIN_WORDS
         && density().is_some_and(|d| d >= HIGH_STOP_DENSITY)
     {
@@ -327,7 +383,7 @@ fn score_cell(cell: &Cell<'_, '_>, stops: Option<&StopNorm<'_>>) -> f32 {
         words / 2.0
     } else if is_list_item(line) {
         LIST_ITEM_SCORE
-    } else if ends_sentence(line) {
+    } else if ends_sentence {
         -SHORT_SENTENCE_COST
     } else {
         -FRAGMENT_COST
@@ -344,11 +400,16 @@ fn is_code_like(line: &str) -> bool {
     if DOT_LEADER.find(line.as_bytes()).is_some() {
         return true;
     }
-    // The marks are ASCII, so they are counted over bytes; the visible
-    // characters only when there are enough marks, which most lines lack.
+    // The marks are ASCII, so they are counted over bytes. Only with enough
+    // of them are the printable ASCII characters counted (a vectorised pass),
+    // which are visible: when those alone outnumber what the marks allow
+    // (most lines with marks, which are prose), the visible characters need
+    // not be decoded and counted.
     let marks: usize = line.bytes().map(|b| usize::from(CODE_MARK[usize::from(b)])).sum();
+    let limit = marks * CODE_MARK_SHARE;
     marks >= CODE_MIN_MARKS
-        && marks * CODE_MARK_SHARE >= line.chars().filter(|c| !c.is_whitespace()).count()
+        && limit >= line.bytes().filter(u8::is_ascii_graphic).count()
+        && limit >= line.chars().filter(|c| !c.is_whitespace()).count()
 }
 
 /// The program marks, by byte: brackets, quotes and operators that code and
@@ -369,9 +430,12 @@ static CODE_MARK: [bool; 256] = {
 /// terminal tools print them (`404 │ 0 │ 0.13`, `────┼────`): data, however
 /// short its cells.
 fn is_drawn_table_row(line: &str) -> bool {
-    // All four are three bytes led by 0xE2: the search starts at the first
-    // such byte (a character boundary), and most lines have none.
-    memchr::memchr(0xE2, line.as_bytes()).is_some_and(|i| line[i..].contains(['│', '┃', '┼', '╋']))
+    // All four are three bytes led by 0xE2 (E2 94 82, E2 94 83, E2 94 BC,
+    // E2 95 8B): only the bytes after each 0xE2 are looked at. Most lines
+    // have none, and typographic quotes and dashes share only the lead.
+    let bytes = line.as_bytes();
+    memchr::memchr_iter(0xE2, bytes)
+        .any(|i| matches!(bytes.get(i + 1..i + 3), Some([0x94, 0x82 | 0x83 | 0xBC] | [0x95, 0x8B])))
 }
 
 /// `Born: 1954`, `Opening Hours: 9am to 5pm`, `Stat: Old Trafford`: a short
@@ -450,7 +514,11 @@ fn is_list_item(line: &str) -> bool {
     if t.starts_with(['-', '•', '*', '–', '▪', '◦']) {
         return t.chars().nth(1).is_some_and(char::is_whitespace);
     }
-    let digits = t.chars().take_while(char::is_ascii_digit).count();
+    // Not bulleted: numbered or a quantity, so led by one to three digits.
+    let digits = t.bytes().take_while(u8::is_ascii_digit).count();
+    if !(1..=3).contains(&digits) {
+        return false;
+    }
     let rest = &t[digits..];
     let numbered = rest.starts_with(['.', ')']) && rest[1..].starts_with(char::is_whitespace);
     // `2 cups flour`, `1 su bardağı mercimek`, `1/2 tsp salt`: a quantity.
@@ -461,7 +529,7 @@ fn is_list_item(line: &str) -> bool {
         .strip_prefix(' ')
         .and_then(|r| r.chars().next())
         .is_some_and(is_sentence_lowercase);
-    (1..=3).contains(&digits) && (numbered || quantity)
+    numbered || quantity
 }
 
 /// The longer words (at least [`TOPIC_WORD_CHARS`] characters, which leaves
@@ -500,13 +568,16 @@ fn shares_topic(doc: &Document<'_>, id: LineId, topic: &HashSet<&str>) -> bool {
 /// `2 EL Kakao`, `½ cup milk`, `5 Eier`): an ingredient, a part of a kit.
 fn quantity_led(line: &str, words: usize) -> bool {
     let t = line.trim_start();
+    // Most lines start with a letter: no amount to read.
+    if !t.starts_with(|c: char| c.is_ascii_digit() || matches!(c, '½' | '¼' | '¾')) {
+        return false;
+    }
     let amount = t
         .chars()
         .take_while(|&c| c.is_ascii_digit() || matches!(c, '/' | ',' | '.' | '½' | '¼' | '¾' | '-'))
         .count();
     let rest = &t[t.char_indices().nth(amount).map_or(t.len(), |(i, _)| i)..];
     amount > 0
-        && t.starts_with(|c: char| c.is_ascii_digit() || matches!(c, '½' | '¼' | '¾'))
         && words <= QUANTITY_ITEM_MAX_WORDS
         && rest.trim_start().starts_with(char::is_alphabetic)
         && !ends_sentence(line)
@@ -550,34 +621,17 @@ fn quantity_runs(doc: &Document<'_>, ids: &[LineId], scores: &mut [f32]) {
 /// True when `next` carries on the sentence `prev` left open: text
 /// hard-wrapped at a fixed width, one paragraph over several lines.
 fn continues(prev: &str, prev_words: usize, next: &str) -> bool {
-    let open = !ends_sentence(prev) && prev_words >= 4;
-    let lower = starts_lowercase(next);
-    open && (lower || prev.trim_end().ends_with([',', ';', '-', '–']))
+    // The cheapest test first: most lines are too short or end a sentence.
+    let open = prev_words >= 4 && !ends_sentence(prev);
+    open && (starts_lowercase(next) || prev.trim_end().ends_with([',', ';', '-', '–']))
 }
 
 /// Scores the kept lines. Lines that one wrapped paragraph was broken into are
 /// scored together, as the paragraph they form. See [`LineScores`] for the
 /// three sets returned.
 fn line_scores(doc: &Document<'_>, ids: &[LineId]) -> LineScores {
-    let stops = detect(ids.iter().map(|&id| (doc.text(id), doc.words(id)))).and_then(stop_words);
-    // The share of stop words of each prose line (by position in `ids`):
-    // measured once, for the norm (their median) and again by the scores.
-    let prose_density: Vec<Option<f32>> = ids
-        .iter()
-        .map(|&id| {
-            stops.filter(|_| doc.is_prose(id)).map(|words| stop_word_density(doc.folded(id), words))
-        })
-        .collect();
-    let norm = stops.and_then(|words| {
-        let mut densities: Vec<f32> = prose_density.iter().flatten().copied().collect();
-        if densities.len() < MIN_PROSE_FOR_NORM {
-            return Some(StopNorm { words, prose_median: 1.0, measured: false });
-        }
-        densities.sort_by(f32::total_cmp);
-        let prose_median = densities[densities.len() / 2];
-        (prose_median > 0.0).then_some(StopNorm { words, prose_median, measured: true })
-    });
-    let score = |k: usize| score(&Cell::of(doc, ids[k], prose_density[k]), norm.as_ref());
+    let norm = LazyNorm::new(doc, ids);
+    let score = |k: usize| score(&Cell::of(doc, ids[k], k), &norm);
     let mut scores = vec![0f32; ids.len()];
     // Cost: each run of wrapped lines is joined and scored once.
     let mut i = 0;
@@ -723,8 +777,8 @@ fn heads_teaser(head: &str, head_words: usize, blurb_words: usize) -> bool {
 /// down to the article has none, and is left alone.
 fn looks_like_page_dump(doc: &Document<'_>, ids: &[LineId]) -> bool {
     let mut run = 0;
-    for &id in ids {
-        let cell = Cell::of(doc, id, None);
+    for (pos, &id) in ids.iter().enumerate() {
+        let cell = Cell::of(doc, id, pos);
         let menu_item =
             !cell.table_row && cell.words <= MENU_ITEM_WORDS && !ends_sentence(cell.text);
         run = if menu_item { run + 1 } else { 0 };
@@ -1245,6 +1299,23 @@ mod tests {
             "a\t\x0b(b)\x0c\r",
         ] {
             assert_eq!(is_code_like(line), reference(line), "{line}");
+        }
+    }
+
+    #[test]
+    fn drawn_rules_found_by_their_bytes() {
+        for line in [
+            "404 │ 0 │ 0.13",
+            "────┼────",
+            "a ┃ b",
+            "═══╋═══",
+            "“Quoted” — text – with ’ marks",
+            "─── ━━━ plain rules",
+            "│",
+            "x\u{2500}",
+            "",
+        ] {
+            assert_eq!(is_drawn_table_row(line), line.contains(['│', '┃', '┼', '╋']), "{line}");
         }
     }
 
