@@ -329,14 +329,16 @@ struct SeparatorBounds {
 impl SeparatorBounds {
     /// Counts the bytes of `line`.
     ///
-    /// Cost: one pass with byte-wide counters over chunks short enough for
-    /// them not to overflow, which the compiler vectorises; cheaper than the
-    /// half dozen memchr searches it spares most lines.
+    /// Cost: the line is read in blocks of a fixed size, the last one padded
+    /// with zeros (which count as nothing), so that the compiler vectorises
+    /// every block; cheaper than the half dozen memchr searches it spares
+    /// most lines.
     fn of(line: &str) -> SeparatorBounds {
+        const BLOCK: usize = 32;
         let mut bounds = SeparatorBounds::default();
-        for chunk in line.as_bytes().chunks(usize::from(u8::MAX)) {
+        let mut add = |block: &[u8; BLOCK]| {
             let (mut menu, mut colons, mut c2_e2, mut keyword) = (0u8, 0u8, 0u8, 0u8);
-            for &b in chunk {
+            for &b in block {
                 menu += u8::from(matches!(b, b'|' | b'>' | b'/'));
                 colons += u8::from(b == b':');
                 c2_e2 += u8::from(matches!(b, 0xc2 | 0xe2));
@@ -346,7 +348,14 @@ impl SeparatorBounds {
             bounds.colons += usize::from(colons);
             bounds.c2_e2 += usize::from(c2_e2);
             bounds.keyword += usize::from(keyword);
+        };
+        let mut blocks = line.as_bytes().chunks_exact(BLOCK);
+        for block in &mut blocks {
+            add(block.try_into().expect("chunks_exact gives whole blocks"));
         }
+        let mut last = [0; BLOCK];
+        last[..blocks.remainder().len()].copy_from_slice(blocks.remainder());
+        add(&last);
         bounds
     }
 
