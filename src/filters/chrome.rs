@@ -876,9 +876,11 @@ fn is_dated_header(line: &str, words: usize) -> bool {
         return false;
     }
     let b = line.as_bytes();
-    let clock = b.windows(4).any(|w| {
-        w[0].is_ascii_digit() && w[1] == b':' && w[2].is_ascii_digit() && w[3].is_ascii_digit()
-    });
+    // `4:05`: a digit, a colon and two digits. Cost: a memchr search for the
+    // colons, which most lines do not have.
+    let digit = |i: usize| b.get(i).is_some_and(u8::is_ascii_digit);
+    let clock =
+        memchr::memchr_iter(b':', b).any(|i| i > 0 && digit(i - 1) && digit(i + 1) && digit(i + 2));
     if !clock {
         return false;
     }
@@ -906,6 +908,15 @@ fn is_prose_heavy(line: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dated_headers_need_a_clock() {
+        assert!(is_dated_header("jane 11.06.12 at 11:22 am", 6));
+        assert!(is_dated_header("Bart | November 9, 2012 12:20 AM", 7));
+        assert!(!is_dated_header("Bart | November 9, 2012 12:2 AM", 7));
+        assert!(!is_dated_header("Bart | November 9, 2012 1:2", 6));
+        assert!(!is_dated_header(":20 Bart November 9, 2012", 5));
+    }
 
     #[test]
     fn separator_bounds_never_undercount() {
