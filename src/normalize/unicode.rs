@@ -155,6 +155,14 @@ pub fn clean_chars(text: &str) -> Cow<'_, str> {
     let (mut run_start, mut at) = (0, 0);
     while let Some(skip) = bytes[at..].iter().position(|&b| may_start_special(b)) {
         at += skip;
+        // A single space between two kept characters stays as it is, inside the run.
+        if bytes[at] == b' '
+            && at > run_start
+            && bytes.get(at + 1).is_some_and(|&next| !may_start_special(next))
+        {
+            at += 1;
+            continue;
+        }
         let c = text[at..].chars().next().expect("a lead byte starts a character");
         let class = classify(c);
         if !matches!(class, CharClass::Keep) {
@@ -228,8 +236,24 @@ mod tests {
             "\u{ad} \u{ad}a\u{ad} \u{ad}",
             "箱 ─ ■ ► 日本 \u{3000}語",
             "x\u{1680}y\u{205f}z\u{200a}",
+            "a\u{a0} b c \u{a0}d  e \u{ad} f \u{a9} g",
+            " lead and trail ",
+            "\u{a0}\u{a0} a b\u{a0}",
         ] {
             assert_eq!(clean_chars(s), super::clean_chars_plain(s), "{s:?}");
+        }
+        // Every mix of a few characters of each class, from a fixed sequence.
+        let alphabet =
+            ['a', ' ', ' ', '\t', '\u{1}', '\u{a0}', '\u{ad}', '\u{a9}', '’', '\u{3000}', '語'];
+        let mut state = 1u32;
+        for _ in 0..20_000 {
+            let s: String = (0..8)
+                .map(|_| {
+                    state = state.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+                    alphabet[(state >> 16) as usize % alphabet.len()]
+                })
+                .collect();
+            assert_eq!(clean_chars(&s), super::clean_chars_plain(&s), "{s:?}");
         }
     }
 
