@@ -215,7 +215,11 @@ impl ChromeFilter {
 
     /// `By Jane Doe`, `Von Max Muster | Redakteur`: a byline word, then a name.
     fn is_byline(&self, line: &str, probe: &Probe<'_>) -> bool {
-        let first = probe.folded().split([' ', ':']).next().unwrap_or("");
+        // The first word, up to a space or a colon: a short walk over bytes
+        // (both are ASCII), cheaper than a memchr call or a `char` split.
+        let folded = probe.folded();
+        let end = folded.bytes().position(|b| b == b' ' || b == b':').unwrap_or(folded.len());
+        let first = &folded[..end];
         if !self.byline_words.contains(first) {
             return false;
         }
@@ -642,9 +646,13 @@ impl ChromeFilter {
         let first_prose = ids.iter().position(|&id| doc.is_prose(id)).unwrap_or(0);
         let mut found: Vec<LineId> = Vec::new();
         for &id in ids.iter().take(first_prose).skip(1) {
+            // The word count is known already: longer lines need no other test.
+            if doc.words(id) > 8 {
+                continue;
+            }
             let text = doc.text(id);
             let name_part = text.split(['|', '–', '—']).next().unwrap_or(text).trim();
-            if is_name_like(name_part) && doc.words(id) <= 8 && !is_titled(name_part) {
+            if is_name_like(name_part) && !is_titled(name_part) {
                 found.push(id);
             }
         }
