@@ -200,7 +200,10 @@ pub(crate) fn might_be_mojibake(text: &str) -> bool {
     if text.is_ascii() {
         return false;
     }
-    if memchr::memmem::find(text.as_bytes(), "Ã ".as_bytes()).is_some() {
+    // The searcher is built once: `memmem::find` builds one per call.
+    static A_SPACE: LazyLock<memchr::memmem::Finder<'static>> =
+        LazyLock::new(|| memchr::memmem::Finder::new("Ã ".as_bytes()));
+    if A_SPACE.find(text.as_bytes()).is_some() {
         return true;
     }
     // Runs of non-ASCII bytes are whole characters, ASCII bytes being
