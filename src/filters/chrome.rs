@@ -157,20 +157,21 @@ impl ChromeFilter {
     /// section, the structure stage): taking out only their headers would
     /// leave the text under them looking like one block.
     ///
+    /// `prose` holds the words of each line of `ids` that is prose (0 for others).
+    ///
     /// Cost: two passes over the kept lines.
-    fn remove_dated_meta(&self, doc: &mut Document<'_>, ids: &[LineId]) {
-        let prose = |id: LineId| if doc.is_prose(id) { doc.words(id) } else { 0 };
-        let total: usize = ids.iter().map(|&id| prose(id)).sum();
+    fn remove_dated_meta(&self, doc: &mut Document<'_>, ids: &[LineId], prose: &[usize]) {
+        let total: usize = prose.iter().sum();
         let mut before = 0usize;
         let mut dated = Vec::new();
-        for &id in ids {
+        for (&id, &words) in ids.iter().zip(prose) {
             if (before as f64) < total as f64 * DATED_META_TEXT_BEFORE_SHARE
                 && doc.is_kept(id)
                 && self.is_dated_meta(doc.text(id), doc.words(id))
             {
                 dated.push(id);
             }
-            before += prose(id);
+            before += words;
         }
         if dated.len() <= DATED_META_MAX_LINES {
             for id in dated {
@@ -630,11 +631,15 @@ impl Filter for ChromeFilter {
                 doc.remove(id, Reason { filter: NAME, rule });
             }
         }
+        // Words of prose per line of `ids`, for the passes below: worked out
+        // once, as this stage removes lines but never changes their text.
+        let prose: Vec<usize> =
+            ids.iter().map(|&id| if doc.is_prose(id) { doc.words(id) } else { 0 }).collect();
         self.remove_author_lines(doc);
-        self.remove_dated_meta(doc, &ids);
+        self.remove_dated_meta(doc, &ids, &prose);
         remove_table_widgets(doc, &ids);
         remove_counted_lists(doc);
-        self.remove_comment_section(doc, &ids);
+        self.remove_comment_section(doc, &ids, &prose);
     }
 }
 
@@ -673,8 +678,14 @@ impl ChromeFilter {
     ///
     /// Comment headers are looked for among `before`, the lines as they were
     /// before this stage: a phrase rule may already have taken them
-    /// (`Posted by: Jane | March 3, 2007 2:04 PM`), but they still mark the thread.
-    fn remove_comment_section(&self, doc: &mut Document<'_>, before: &[LineId]) {
+    /// (`Posted by: Jane | March 3, 2007 2:04 PM`), but they still mark the
+    /// thread; `before_prose` holds the words of each that is prose.
+    fn remove_comment_section(
+        &self,
+        doc: &mut Document<'_>,
+        before: &[LineId],
+        before_prose: &[usize],
+    ) {
         if self.comments.is_empty() && self.replies.is_empty() {
             return;
         }
@@ -735,9 +746,7 @@ impl ChromeFilter {
                     start
                 })
             });
-        let before_prose: Vec<usize> =
-            before.iter().map(|&id| if doc.is_prose(id) { doc.words(id) } else { 0 }).collect();
-        let dated = dated_comment_thread(doc, before, &before_prose);
+        let dated = dated_comment_thread(doc, before, before_prose);
         // Where a dated thread that text follows ends, in `ids`.
         let dated_end = dated
             .and_then(|(_, end)| end)
