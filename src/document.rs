@@ -246,8 +246,20 @@ impl<'a> Document<'a> {
     }
 
     /// Ids of the kept lines with text, in order.
+    ///
+    /// Cost: one pass and one allocation, as long as the document (most
+    /// lines are kept, and a filtered `collect` would grow the vector from
+    /// nothing in every stage).
     pub fn kept_ids(&self) -> Vec<LineId> {
-        (0..self.lines.len()).filter(|&i| self.is_kept(i)).collect()
+        let mut ids = Vec::with_capacity(self.lines.len());
+        ids.extend(
+            self.lines
+                .iter()
+                .enumerate()
+                .filter(|(_, l)| l.removed.is_none() && !l.text.is_empty())
+                .map(|(i, _)| i),
+        );
+        ids
     }
 
     /// Kept lines with text, in order.

@@ -44,7 +44,12 @@ impl<T: LineFilter> Filter for T {
 
     fn apply(&self, doc: &mut Document<'_>) {
         let name = LineFilter::name(self);
-        for id in doc.kept_ids() {
+        // A verdict changes only its own line, so the lines can be checked as
+        // the loop goes instead of collecting the kept ones first.
+        for id in 0..doc.len() {
+            if !doc.is_kept(id) {
+                continue;
+            }
             match self.judge(&doc.probe(id)) {
                 Verdict::Keep => {}
                 Verdict::Remove(rule) => doc.remove(id, Reason { filter: name, rule }),

@@ -46,7 +46,12 @@ impl Filter for TeaserFilter {
         if self.whole.is_empty() {
             return;
         }
-        for id in doc.kept_ids() {
+        // Each line is judged and changed on its own, so the kept ones are
+        // picked as the loop goes.
+        for id in 0..doc.len() {
+            if !doc.is_kept(id) {
+                continue;
+            }
             let text = doc.text(id);
             if let Some(hit) = self.whole.probe(&doc.probe(id), Caps::Apply) {
                 doc.remove(id, Reason { filter: NAME, rule: hit.rule });

@@ -200,12 +200,18 @@ pub(crate) fn might_be_mojibake(text: &str) -> bool {
     if text.is_ascii() {
         return false;
     }
-    if memchr::memmem::find(text.as_bytes(), "Ã ".as_bytes()).is_some() {
+    // The searcher is built once: `memmem::find` builds one per call.
+    static A_SPACE: LazyLock<memchr::memmem::Finder<'static>> =
+        LazyLock::new(|| memchr::memmem::Finder::new("Ã ".as_bytes()));
+    if A_SPACE.find(text.as_bytes()).is_some() {
         return true;
     }
     // Runs of non-ASCII bytes are whole characters, ASCII bytes being
     // boundaries; a run of two characters has at least four bytes.
     let bytes = text.as_bytes();
+    if !has_non_ascii_run_of_four(bytes) {
+        return false;
+    }
     let mut at = 0;
     while let Some(skip) = bytes[at..].iter().position(|b| !b.is_ascii()) {
         let start = at + skip;
@@ -216,6 +222,23 @@ pub(crate) fn might_be_mojibake(text: &str) -> bool {
         at = start + len;
     }
     false
+}
+
+/// True when `bytes` holds four non-ASCII bytes in a row: in most text that
+/// is not ASCII, the non-ASCII characters stand alone (`’`, `ü`).
+///
+/// Cost: one pass without an early exit, which the compiler vectorises.
+fn has_non_ascii_run_of_four(bytes: &[u8]) -> bool {
+    if bytes.len() < 4 {
+        return false;
+    }
+    let n = bytes.len() - 3;
+    let (a, b, c, d) = (&bytes[..n], &bytes[1..][..n], &bytes[2..][..n], &bytes[3..][..n]);
+    a.iter()
+        .zip(b)
+        .zip(c)
+        .zip(d)
+        .fold(false, |found, (((&a, &b), &c), &d)| found | (a & b & c & d >= 0x80))
 }
 
 /// True when a character of `run` is a lead byte in a code page and the
@@ -1098,5 +1121,14 @@ mod tests {
         }
         assert!(might_be_mojibake("Ã©"));
         assert!(might_be_mojibake("voilÃ le"));
+    }
+
+    #[test]
+    fn runs_of_four_non_ascii_bytes() {
+        let plain = |b: &[u8]| b.windows(4).any(|w| w.iter().all(|&c| c >= 0x80));
+        for s in ["", "a", "ü", "üü", "a’b", "’’", "xx ü ü é’ x", "Привет", "abcdefgh\u{e9}\u{e9}"]
+        {
+            assert_eq!(super::has_non_ascii_run_of_four(s.as_bytes()), plain(s.as_bytes()), "{s}");
+        }
     }
 }

@@ -10,8 +10,10 @@ use crate::bytes::has_byte_where;
 pub fn nfc(text: &str) -> Cow<'_, str> {
     // Characters below U+0300 (ASCII, Latin-1, Latin Extended, IPA) are all
     // NFC and combine with nothing: their UTF-8 has no byte from 0xCC up.
-    // Cost: one vectorised byte scan; only text in other scripts is looked up.
-    if !has_byte_where(text.as_bytes(), |b| b >= 0xcc) {
+    // Cost: one vectorised byte scan; only text in other scripts is looked up,
+    // and most of that only as far as `is_inert` (typographic punctuation,
+    // Cyrillic, CJK).
+    if !has_byte_where(text.as_bytes(), |b| b >= 0xcc) || all_inert_from_u0300(text) {
         return Cow::Borrowed(text);
     }
     match is_nfc_quick(text.chars()) {
@@ -21,6 +23,38 @@ pub fn nfc(text: &str) -> Cow<'_, str> {
             if composed == text { Cow::Borrowed(text) } else { Cow::Owned(composed) }
         }
     }
+}
+
+/// True for characters that are NFC and take part in no composition, checked
+/// for every one of them by the unit tests: general punctuation (quotes,
+/// dashes, bullets, the ellipsis), Cyrillic letters, box drawing and
+/// geometric shapes, and the CJK unified ideographs. A line whose characters
+/// from U+0300 up are all of these is NFC as it stands.
+fn is_inert(c: char) -> bool {
+    matches!(c,
+        '\u{400}'..='\u{482}'
+        | '\u{48a}'..='\u{4ff}'
+        | '\u{2010}'..='\u{2027}'
+        | '\u{2030}'..='\u{205e}'
+        | '\u{2500}'..='\u{25ff}'
+        | '\u{4e00}'..='\u{9fff}')
+}
+
+/// True when every character of `text` from U+0300 up [`is_inert`].
+///
+/// Cost: a vectorised scan, a chunk at a time; only where a chunk holds a
+/// lead byte from 0xCC up (always the start of a character) is one decoded.
+fn all_inert_from_u0300(text: &str) -> bool {
+    const CHUNK: usize = 32;
+    let bytes = text.as_bytes();
+    bytes.chunks(CHUNK).enumerate().all(|(k, chunk)| {
+        !has_byte_where(chunk, |b| b >= 0xcc)
+            || chunk
+                .iter()
+                .enumerate()
+                .filter(|&(_, &b)| b >= 0xcc)
+                .all(|(i, _)| text[k * CHUNK + i..].chars().next().is_some_and(is_inert))
+    })
 }
 
 /// What the character step does with one character.
@@ -95,11 +129,65 @@ fn needs_char_work(text: &str) -> bool {
 
 /// Drops invisible characters and controls, turns space characters into a
 /// plain space, collapses runs of spaces and trims both ends.
+///
+/// Cost: the runs of kept characters between special ones are copied whole;
+/// only characters whose first byte can start a special one (see
+/// [`may_start_special`]) are decoded.
 pub fn clean_chars(text: &str) -> Cow<'_, str> {
     let needs_work = needs_char_work(text);
     if !needs_work {
         return Cow::Borrowed(text);
     }
+    let mut out = String::with_capacity(text.len());
+    let mut pending_space = false;
+    // A run of kept characters, after a space if one is pending (none at the start).
+    let push_run = |out: &mut String, run: &str, pending_space: &mut bool| {
+        if run.is_empty() {
+            return;
+        }
+        if *pending_space && !out.is_empty() {
+            out.push(' ');
+        }
+        *pending_space = false;
+        out.push_str(run);
+    };
+    let bytes = text.as_bytes();
+    let (mut run_start, mut at) = (0, 0);
+    while let Some(skip) = bytes[at..].iter().position(|&b| may_start_special(b)) {
+        at += skip;
+        // A single space between two kept characters stays as it is, inside the run.
+        if bytes[at] == b' '
+            && at > run_start
+            && bytes.get(at + 1).is_some_and(|&next| !may_start_special(next))
+        {
+            at += 1;
+            continue;
+        }
+        let c = text[at..].chars().next().expect("a lead byte starts a character");
+        let class = classify(c);
+        if !matches!(class, CharClass::Keep) {
+            push_run(&mut out, &text[run_start..at], &mut pending_space);
+            if matches!(class, CharClass::Space) {
+                pending_space = true;
+            }
+            run_start = at + c.len_utf8();
+        }
+        at += c.len_utf8();
+    }
+    push_run(&mut out, &text[run_start..], &mut pending_space);
+    Cow::Owned(out)
+}
+
+/// True for the bytes that can start a character [`classify`] does not
+/// keep: ASCII controls and the space, and the lead bytes listed in
+/// [`needs_char_work`]. Never a continuation byte, so always a character's start.
+fn may_start_special(b: u8) -> bool {
+    b <= b' ' || b == 0x7f || matches!(b, 0xc2 | 0xe1 | 0xe2 | 0xe3 | 0xef)
+}
+
+/// [`clean_chars`] as its definition: character by character.
+#[cfg(test)]
+fn clean_chars_plain(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut pending_space = false;
     for c in text.chars() {
@@ -115,7 +203,7 @@ pub fn clean_chars(text: &str) -> Cow<'_, str> {
             }
         }
     }
-    Cow::Owned(out)
+    out
 }
 
 #[cfg(test)]
@@ -133,6 +221,40 @@ mod tests {
             "Sometimes, bad ideas gone."
         );
         assert_eq!(clean_chars("a\u{1}b\u{85}c\u{9d}d"), "abcd");
+    }
+
+    #[test]
+    fn copying_runs_agrees_with_the_plain_definition() {
+        for s in [
+            "",
+            " ",
+            "  a  b  ",
+            "\u{feff}Some\u{200b}times, \u{fffc}bad \u{7f}\u{fffa}ideas\u{fffb} \u{206a}go\u{ad}ne\u{2060}.",
+            "\ta\u{a0}\u{2009}b\u{3000}c\u{202f}d  e ",
+            "a\u{1}b\u{85}c\u{9d}d",
+            "“quoted” — ’ü’ \u{2028}x\u{2029}",
+            "\u{ad} \u{ad}a\u{ad} \u{ad}",
+            "箱 ─ ■ ► 日本 \u{3000}語",
+            "x\u{1680}y\u{205f}z\u{200a}",
+            "a\u{a0} b c \u{a0}d  e \u{ad} f \u{a9} g",
+            " lead and trail ",
+            "\u{a0}\u{a0} a b\u{a0}",
+        ] {
+            assert_eq!(clean_chars(s), super::clean_chars_plain(s), "{s:?}");
+        }
+        // Every mix of a few characters of each class, from a fixed sequence.
+        let alphabet =
+            ['a', ' ', ' ', '\t', '\u{1}', '\u{a0}', '\u{ad}', '\u{a9}', '’', '\u{3000}', '語'];
+        let mut state = 1u32;
+        for _ in 0..20_000 {
+            let s: String = (0..8)
+                .map(|_| {
+                    state = state.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+                    alphabet[(state >> 16) as usize % alphabet.len()]
+                })
+                .collect();
+            assert_eq!(clean_chars(&s), super::clean_chars_plain(&s), "{s:?}");
+        }
     }
 
     #[test]
@@ -166,6 +288,46 @@ mod tests {
             assert!(matches!(is_nfc_quick([c, 'a'].into_iter()), IsNormalized::Yes), "{c:?}");
             assert!(matches!(is_nfc_quick(['a', c].into_iter()), IsNormalized::Yes), "{c:?}");
             assert_eq!(unicode_normalization::char::canonical_combining_class(c), 0, "{c:?}");
+        }
+    }
+
+    #[test]
+    fn inert_characters_are_nfc_and_combine_with_nothing() {
+        for c in (0..=0x10ffff).filter_map(char::from_u32).filter(|&c| super::is_inert(c)) {
+            // (What composes with one of them, a mark after a Cyrillic
+            // letter, is no such character itself, and sends the line to
+            // the full check.)
+            for pair in [[c, 'a'], ['a', c]] {
+                let s: String = pair.iter().collect();
+                let composed: String =
+                    unicode_normalization::UnicodeNormalization::nfc(&*s).collect();
+                assert_eq!(composed, s, "{c:?}");
+            }
+            assert!(matches!(is_nfc_quick([c, 'a'].into_iter()), IsNormalized::Yes), "{c:?}");
+            assert!(matches!(is_nfc_quick(['a', c].into_iter()), IsNormalized::Yes), "{c:?}");
+            assert_eq!(unicode_normalization::char::canonical_combining_class(c), 0, "{c:?}");
+        }
+    }
+
+    #[test]
+    fn nfc_fast_path_agrees_with_the_quick_check() {
+        for s in [
+            "“Quoted” — dash… and ’ here",
+            "Привет, мир — «тест»",
+            "日本語のテキスト",
+            "Й and И\u{306}",
+            "е\u{308} two",
+            "箱 ─── ■ ►",
+            "a\u{2126} ohm",
+            "plain ascii",
+            "",
+        ] {
+            let quick = matches!(is_nfc_quick(s.chars()), IsNormalized::Yes);
+            if super::all_inert_from_u0300(s) {
+                assert!(quick, "{s}");
+            }
+            let composed: String = unicode_normalization::UnicodeNormalization::nfc(s).collect();
+            assert_eq!(nfc(s), composed, "{s}");
         }
     }
 
