@@ -1401,20 +1401,32 @@ impl RegexRules {
     /// anchored ones whose literals stand at the line's ends, the ungated.
     ///
     /// Cost: two anchored walks that stop at the first byte no literal
-    /// continues with.
-    fn candidates(&self, hay: &str, early: impl Iterator<Item = usize>) -> Vec<usize> {
-        let mut out = self.ungated.clone();
-        out.extend(early);
+    /// continues with. Most lines get no gated candidate, and the ungated
+    /// (already in order) are merged in as they are read, so those lines
+    /// allocate nothing.
+    fn candidates(
+        &self,
+        hay: &str,
+        early: impl Iterator<Item = usize>,
+    ) -> impl Iterator<Item = usize> + '_ {
+        let mut gated: Vec<usize> = early.collect();
         if let Some((phrases, owners)) = &self.gate_start {
-            phrases.each_match(hay.as_bytes(), |p, _| out.push(owners[p]));
+            phrases.each_match(hay.as_bytes(), |p, _| gated.push(owners[p]));
         }
         if let Some((phrases, owners)) = &self.gate_end {
             let tail = &hay.as_bytes()[hay.len().saturating_sub(phrases.longest)..];
-            phrases.each_match_reversed(tail, |p, _| out.push(owners[p]));
+            phrases.each_match_reversed(tail, |p, _| gated.push(owners[p]));
         }
-        out.sort_unstable();
-        out.dedup();
-        out
+        gated.sort_unstable();
+        gated.dedup();
+        // An ungated regex has no literal, so never appears among the gated.
+        let mut ungated = self.ungated.iter().copied().peekable();
+        let mut gated = gated.into_iter().peekable();
+        std::iter::from_fn(move || match (ungated.peek(), gated.peek()) {
+            (Some(u), Some(g)) if u < g => ungated.next(),
+            (Some(_), None) => ungated.next(),
+            _ => gated.next(),
+        })
     }
 }
 
@@ -1748,6 +1760,30 @@ mod tests {
             }
         }
         assert!(found > 0, "no line holds an inner literal: the test proves nothing");
+    }
+
+    /// Candidates come in rule order, each once, ungated ones merged with
+    /// gated ones: what sorting the two lists together gives.
+    #[test]
+    fn regex_candidates_merge_the_ungated_in_rule_order() {
+        let m = matcher(
+            "re: ^\\d+ (comments|replies) on .{1,80}$\n\
+             re: ^skip to (content|main)\n\
+             re: ^\\w+, \\w+$\n\
+             re: \\d+ (views|reads)$\n\
+             re: ^skip to content now\n",
+        );
+        let rules = m.scan.as_ref().unwrap().get().regexes.as_ref().unwrap();
+        assert_eq!(rules.ungated, [0, 2]);
+        for (hay, early, want) in [
+            ("plain words", vec![], vec![0, 2]),
+            ("skip to content now", vec![], vec![0, 1, 2, 4]),
+            ("12 views", vec![], vec![0, 2, 3]),
+            ("skip to main, 3 reads", vec![3, 1], vec![0, 1, 2, 3]),
+        ] {
+            let got: Vec<usize> = rules.candidates(hay, early.into_iter()).collect();
+            assert_eq!(got, want, "{hay}");
+        }
     }
 
     #[test]
