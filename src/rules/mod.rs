@@ -97,13 +97,17 @@ pub fn languages() -> Vec<&'static str> {
 pub fn fold(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
-    loop {
+    while !rest.is_empty() {
         let run = ascii_prefix_len(rest.as_bytes());
         out.push_str(&rest[..run]);
+        // The non-ASCII characters up to the next ASCII one (a word of
+        // Cyrillic, Greek, Arabic...), char by char.
         let mut chars = rest[run..].chars();
-        let Some(c) = chars.next() else { break };
-        fold_non_ascii(c, &mut out);
         rest = chars.as_str();
+        while let Some(c) = chars.next().filter(|c| !c.is_ascii()) {
+            fold_non_ascii(c, &mut out);
+            rest = chars.as_str();
+        }
     }
     // What non-ASCII characters fold to has no ASCII capital in it, so this
     // lowercases exactly the copied runs; a backtick is the only other ASCII
