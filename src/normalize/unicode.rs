@@ -132,7 +132,7 @@ fn needs_char_work(text: &str) -> bool {
 ///
 /// Cost: the runs of kept characters between special ones are copied whole;
 /// only characters whose first byte can start a special one (see
-/// [`may_start_special`]) are decoded.
+/// `may_start_special`) are decoded.
 pub fn clean_chars(text: &str) -> Cow<'_, str> {
     let needs_work = needs_char_work(text);
     if !needs_work {
