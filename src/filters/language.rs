@@ -127,10 +127,22 @@ fn short_key(word: &str) -> Option<u128> {
 /// word too near the end of the text for a load from its start is read from
 /// the text's last 16 bytes, shifted down; in a text shorter than 16 bytes,
 /// byte by byte.
+#[inline]
 fn short_key_in(text: &[u8], start: usize, end: usize) -> u128 {
     let len = end - start;
     debug_assert!((1..=16).contains(&len), "a short word");
-    let mask = u128::MAX >> (8 * (16 - len));
+    /// The mask of the low `len` bytes, by `len`: read from a table, as a
+    /// 128-bit shift by a variable amount takes several instructions.
+    static MASKS: [u128; 17] = {
+        let mut masks = [0; 17];
+        let mut len = 1;
+        while len <= 16 {
+            masks[len] = u128::MAX >> (8 * (16 - len));
+            len += 1;
+        }
+        masks
+    };
+    let mask = MASKS[len];
     let load = |from: usize| u128::from_le_bytes(text[from..from + 16].try_into().expect("16"));
     if start + 16 <= text.len() {
         load(start) & mask
@@ -481,6 +493,20 @@ mod tests {
         assert_eq!(tokens(text), split);
         assert!(tokens("").is_empty());
         assert!(tokens(" - ").is_empty());
+    }
+
+    #[test]
+    fn keys_of_every_length_are_the_plain_keys() {
+        let text = "abcdefghijklmnopqrstuvwxyz0123456789";
+        for start in 0..text.len() {
+            for end in start + 1..=(start + 16).min(text.len()) {
+                assert_eq!(
+                    short_key_in(text.as_bytes(), start, end),
+                    short_key(&text[start..end]).unwrap(),
+                    "{start}..{end}"
+                );
+            }
+        }
     }
 
     #[test]
