@@ -14,6 +14,7 @@ use std::cell::OnceCell;
 use std::collections::HashMap;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, LazyLock, OnceLock};
 
 use aho_corasick::automaton::Automaton;
@@ -933,6 +934,13 @@ struct LazyScan {
 /// Literal heads longer than this are cut to it in a tier's [`InnerAutomaton::heads`].
 const HEAD_LEN: usize = 8;
 
+/// A tier's heads DFA is built once its overlapping search has read this
+/// many bytes: building it (~12M instructions for a large tier, more than
+/// the rest of a one-page run's scans) pays for itself only over a longer
+/// input. Pages hold 8 KB of text at the median, of which a tier reads the
+/// short lines: a run over a few pages never builds it.
+const HEADS_AFTER_BYTES: usize = 64 << 10;
+
 /// An automaton over inner literals, what each of its patterns stands for,
 /// and a quick test of whether a line can hold any of them.
 #[derive(Debug)]
@@ -943,8 +951,36 @@ struct InnerAutomaton {
     /// holding none of the heads holds none of the literals. Few lines hold
     /// one (a few percent of the text), and cut literals make a DFA small
     /// enough to build quickly while it reads a line several times faster
-    /// than the overlapping search over the whole literals does.
-    heads: AhoCorasick,
+    /// than the overlapping search over the whole literals does. Built after
+    /// [`HEADS_AFTER_BYTES`] of lines.
+    heads: OnceLock<AhoCorasick>,
+    /// Bytes searched before the heads DFA was built.
+    searched: AtomicUsize,
+    /// The literals cut to their heads, for the DFA.
+    head_literals: Vec<Vec<u8>>,
+}
+
+impl InnerAutomaton {
+    /// The heads DFA, once the tier has searched enough text to be worth it
+    /// (`len` more bytes now).
+    fn heads_after(&self, len: usize) -> Option<&AhoCorasick> {
+        if let Some(heads) = self.heads.get() {
+            return Some(heads);
+        }
+        let searched = self.searched.fetch_add(len, Ordering::Relaxed);
+        (searched >= HEADS_AFTER_BYTES).then(|| self.heads())
+    }
+
+    /// The heads DFA, built now if it was not.
+    fn heads(&self) -> &AhoCorasick {
+        self.heads.get_or_init(|| {
+            AhoCorasickBuilder::new()
+                .kind(Some(AhoCorasickKind::DFA))
+                .match_kind(MatchKind::Standard)
+                .build(&self.head_literals)
+                .expect("literal patterns always compile")
+        })
+    }
 }
 
 /// A matcher's inner phrases and regexes, compiled.
@@ -1030,7 +1066,7 @@ impl Scan {
         let Some(tier) = built.get_or_init(|| self.build_tier(*cap)) else {
             return Vec::new();
         };
-        if !tier.heads.is_match(folded) {
+        if tier.heads_after(folded.len()).is_some_and(|heads| !heads.is_match(folded)) {
             return Vec::new();
         }
         tier.literals
@@ -1054,12 +1090,14 @@ impl Scan {
             .match_kind(MatchKind::Standard)
             .build(&literals)
             .expect("literal patterns always compile");
-        let heads = AhoCorasickBuilder::new()
-            .kind(Some(AhoCorasickKind::DFA))
-            .match_kind(MatchKind::Standard)
-            .build(literals.iter().map(|l| &l[..l.len().min(HEAD_LEN)]))
-            .expect("literal patterns always compile");
-        (!literals.is_empty()).then_some(InnerAutomaton { literals: ac, owners, heads })
+        let head_literals = literals.iter().map(|l| l[..l.len().min(HEAD_LEN)].to_vec()).collect();
+        (!literals.is_empty()).then(|| InnerAutomaton {
+            literals: ac,
+            owners,
+            heads: OnceLock::new(),
+            searched: AtomicUsize::new(0),
+            head_literals,
+        })
     }
 }
 
@@ -1758,7 +1796,7 @@ mod tests {
                 for line in &lines {
                     let holds = tier.literals.find_overlapping_iter(line).next().is_some();
                     let text = String::from_utf8_lossy(line);
-                    assert!(!holds || tier.heads.is_match(line), "{kind}: {text}");
+                    assert!(!holds || tier.heads().is_match(line), "{kind}: {text}");
                     found += usize::from(holds);
                 }
             }
