@@ -20,7 +20,7 @@ use regex::Regex;
 use crate::document::{Document, LineId};
 use crate::filter::Filter;
 use crate::filters::shape::word_count;
-use crate::rules::{Matcher, PatternKind, RuleSet, fold};
+use crate::rules::{Matcher, PatternKind, RuleSet, fold, is_alphanumeric};
 use crate::verdict::{Reason, Rule};
 
 const NAME: &str = "headline";
@@ -199,15 +199,6 @@ fn words_of_folded(folded: &str) -> String {
         push_word(&mut out, &folded[from..]);
     }
     out
-}
-
-/// `char::is_alphanumeric`, settling the Latin letters of U+00C0..U+024F
-/// (all letters but `×` and `÷`) without a table lookup.
-fn is_alphanumeric(c: char) -> bool {
-    if ('\u{c0}'..='\u{24f}').contains(&c) {
-        return c != '×' && c != '÷';
-    }
-    c.is_alphanumeric()
 }
 
 /// Appends a word to a space-separated list.
@@ -453,13 +444,6 @@ mod tests {
             assert_eq!(super::glued_byline(line).is_some(), GLUED_BYLINE.is_match(line), "{line}");
         }
         assert!(!may_hold_glued_byline("Stadium plans approved nearby Council Offices"));
-    }
-
-    #[test]
-    fn latin_fast_path_agrees_with_std() {
-        for c in ('\u{80}'..='\u{300}').chain(['ı', 'İ', 'ş', 'ğ', '٣', 'ж']) {
-            assert_eq!(is_alphanumeric(c), c.is_alphanumeric(), "{c:?}");
-        }
     }
 
     #[test]
