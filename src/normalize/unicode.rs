@@ -242,18 +242,16 @@ mod tests {
         ] {
             assert_eq!(clean_chars(s), super::clean_chars_plain(s), "{s:?}");
         }
-        // Every mix of a few characters of each class, from a fixed sequence.
-        let alphabet =
-            ['a', ' ', ' ', '\t', '\u{1}', '\u{a0}', '\u{ad}', '\u{a9}', '’', '\u{3000}', '語'];
-        let mut state = 1u32;
-        for _ in 0..20_000 {
-            let s: String = (0..8)
-                .map(|_| {
-                    state = state.wrapping_mul(1_103_515_245).wrapping_add(12_345);
-                    alphabet[(state >> 16) as usize % alphabet.len()]
-                })
-                .collect();
-            assert_eq!(clean_chars(&s), super::clean_chars_plain(&s), "{s:?}");
+    }
+
+    proptest::proptest! {
+        /// Any mix of a few characters of each class (kept, spaces,
+        /// controls, invisible, wide) cleans as the plain definition does.
+        #[test]
+        fn copying_runs_agrees_on_any_mix(
+            s in "[a \t\u{1}\u{a0}\u{ad}\u{a9}’\u{3000}語]{0,12}",
+        ) {
+            proptest::prop_assert_eq!(clean_chars(&s), super::clean_chars_plain(&s));
         }
     }
 
