@@ -48,6 +48,9 @@ const COMMENT_THREAD_MARKERS: usize = 2;
 const COMMENT_THREAD_GAP: usize = 15;
 /// Lines above a thread's first reply marker (its comment) that go with it. a thread's first marker that go with it.
 const COMMENT_HEADER_LINES: usize = 2;
+/// A comment count ends a post's meta line in at most this many words
+/// (`Comments: 0`, `3 Kommentare`, `Yorumlar (2)`).
+const COMMENT_COUNT_TAIL_WORDS: usize = 3;
 /// A thread of dated comment headers has at least this many...
 const DATED_THREAD_HEADERS: usize = 5;
 /// ...each at most this many lines after the previous...
@@ -212,6 +215,28 @@ impl ChromeFilter {
                         && !ends_sentence(piece)
                         && !piece.contains(':'))
             })
+    }
+
+    /// True when a line ends with a comment count or a comments link, as the
+    /// `comments` rules word them (`Posted by Jane at 11:21 PM | 3 Comments`,
+    /// `... 4:05 pm Kommentare (2)`): the header or footer of a post in a list
+    /// of posts, which counts the comments under it. A comment's own header
+    /// never does.
+    ///
+    /// Cost: up to three matcher probes of the line's last words; run only
+    /// on dated header lines.
+    fn ends_with_comment_count(&self, line: &str) -> bool {
+        let line = line.trim_end();
+        let mut tail_start = line.len();
+        for _ in 0..COMMENT_COUNT_TAIL_WORDS {
+            let Some(space) = line[..tail_start].rfind(' ') else { return false };
+            tail_start = space;
+            let tail = line[space + 1..].trim_start_matches(['|', '-', '–', '·', '•', ' ']);
+            if !tail.is_empty() && self.comments.find(tail, Caps::Apply).is_some() {
+                return true;
+            }
+        }
+        false
     }
 
     /// `By Jane Doe`, `Von Max Muster | Redakteur`: a byline word, then a name.
@@ -746,7 +771,9 @@ impl ChromeFilter {
                     start
                 })
             });
-        let dated = dated_comment_thread(doc, before, before_prose);
+        let dated = dated_comment_thread(doc, before, before_prose, |line| {
+            self.ends_with_comment_count(line)
+        });
         // Where a dated thread that text follows ends, in `ids`.
         let dated_end = dated
             .and_then(|(_, end)| end)
@@ -793,6 +820,7 @@ fn dated_comment_thread(
     doc: &Document<'_>,
     ids: &[LineId],
     prose: &[usize],
+    counts_comments: impl Fn(&str) -> bool,
 ) -> Option<(usize, Option<usize>)> {
     let dated: Vec<usize> =
         (0..ids.len()).filter(|&p| is_dated_header(doc.text(ids[p]), doc.words(ids[p]))).collect();
@@ -814,7 +842,10 @@ fn dated_comment_thread(
             let posts = opening_shape
                 .as_ref()
                 .is_some_and(|shape| w.iter().any(|&p| header_shape(doc.text(ids[p])) == *shape));
-            if posts {
+            // Most headers count the comments under them: a list of posts
+            // (a blog's front page), each signed off with its meta line.
+            let counted = w.iter().filter(|&&p| counts_comments(doc.text(ids[p]))).count();
+            if posts || 2 * counted > w.len() {
                 return None;
             }
             let at = dated.partition_point(|&p| p < w[0]);
