@@ -793,10 +793,19 @@ fn looks_like_page_dump(doc: &Document<'_>, ids: &[LineId]) -> bool {
 /// when no line scores above zero. A block never spans a run of
 /// [`GAP_LINES`] lines that all score below zero: an article does not go on
 /// across a whole sidebar, so what lies beyond one is another block.
-fn best_block(scores: &[f32]) -> Option<(usize, usize, f32)> {
+///
+/// `removed_before[i]` counts the lines an earlier stage removed just before
+/// line `i` (a share bar, a comment form, a list of archive months): they
+/// are part of such a run too, so the chrome already taken out between an
+/// article and a sidebar still keeps the two apart.
+fn best_block(scores: &[f32], removed_before: &[usize]) -> Option<(usize, usize, f32)> {
     let mut best: Option<(usize, usize, f32)> = None;
     let (mut start, mut sum, mut negative_run) = (0usize, 0f32, 0usize);
     for (i, &s) in scores.iter().enumerate() {
+        negative_run += removed_before[i];
+        if negative_run >= GAP_LINES {
+            sum = 0.0;
+        }
         negative_run = if s < 0.0 { negative_run + 1 } else { 0 };
         if negative_run >= GAP_LINES {
             sum = 0.0;
@@ -985,7 +994,17 @@ impl Filter for StructureFilter {
             return;
         }
         let LineScores { main: scores, tail, outside } = line_scores(doc, &ids);
-        let Some((mut start, end, main_score)) = best_block(&scores) else { return };
+        // Cost: one look at each line up to the last kept one.
+        let mut removed_before = Vec::with_capacity(ids.len());
+        let mut prev = None;
+        for &id in &ids {
+            let from = prev.map_or(0, |p: LineId| p + 1);
+            removed_before.push((from..id).filter(|&k| doc.is_removed(k)).count());
+            prev = Some(id);
+        }
+        let Some((mut start, end, main_score)) = best_block(&scores, &removed_before) else {
+            return;
+        };
         if main_score < MIN_MAIN_SCORE {
             return;
         }
@@ -1125,7 +1144,7 @@ impl StructureFilter {
             if blocks >= MAX_SECOND_BLOCKS {
                 continue;
             }
-            if let Some((s, e, sum)) = best_block(scores)
+            if let Some((s, e, sum)) = best_block(scores, &vec![0; scores.len()])
                 && sum >= second_block_needs(main_score)
             {
                 blocks += 1;
@@ -1326,12 +1345,19 @@ mod tests {
 
     #[test]
     fn kadane() {
-        assert_eq!(best_block(&[-3.0, 20.0, -1.0, 15.0, -3.0, -3.0]), Some((1, 3, 34.0)));
+        assert_eq!(best_block(&[-3.0, 20.0, -1.0, 15.0, -3.0, -3.0], &[0; 6]), Some((1, 3, 34.0)));
         let mut gap = vec![30.0];
         gap.extend([-3.0; GAP_LINES]);
         gap.push(40.0);
-        assert_eq!(best_block(&gap), Some((GAP_LINES + 1, GAP_LINES + 1, 40.0)));
-        assert_eq!(best_block(&[-3.0, -1.0]), None);
+        assert_eq!(
+            best_block(&gap, &vec![0; gap.len()]),
+            Some((GAP_LINES + 1, GAP_LINES + 1, 40.0))
+        );
+        assert_eq!(best_block(&[-3.0, -1.0], &[0, 0]), None);
+        // Lines removed before this stage join a run of weak lines.
+        assert_eq!(best_block(&[20.0, -1.0, 15.0], &[0, 0, 0]), Some((0, 2, 34.0)));
+        assert_eq!(best_block(&[20.0, -1.0, 15.0], &[0, GAP_LINES - 1, 0]), Some((0, 0, 20.0)));
+        assert_eq!(best_block(&[20.0, 15.0], &[0, GAP_LINES - 1]), Some((0, 1, 35.0)));
     }
 
     #[test]
