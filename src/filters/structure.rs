@@ -797,12 +797,13 @@ fn looks_like_page_dump(doc: &Document<'_>, ids: &[LineId]) -> bool {
 /// `removed_before[i]` counts the lines an earlier stage removed just before
 /// line `i` (a share bar, a comment form, a list of archive months): they
 /// are part of such a run too, so the chrome already taken out between an
-/// article and a sidebar still keeps the two apart.
+/// article and a sidebar still keeps the two apart. A slice shorter than
+/// `scores` (empty, say) counts none for the lines past its end.
 fn best_block(scores: &[f32], removed_before: &[usize]) -> Option<(usize, usize, f32)> {
     let mut best: Option<(usize, usize, f32)> = None;
     let (mut start, mut sum, mut negative_run) = (0usize, 0f32, 0usize);
     for (i, &s) in scores.iter().enumerate() {
-        negative_run += removed_before[i];
+        negative_run += removed_before.get(i).copied().unwrap_or(0);
         if negative_run >= GAP_LINES {
             sum = 0.0;
         }
@@ -1144,7 +1145,7 @@ impl StructureFilter {
             if blocks >= MAX_SECOND_BLOCKS {
                 continue;
             }
-            if let Some((s, e, sum)) = best_block(scores, &vec![0; scores.len()])
+            if let Some((s, e, sum)) = best_block(scores, &[])
                 && sum >= second_block_needs(main_score)
             {
                 blocks += 1;
@@ -1345,15 +1346,12 @@ mod tests {
 
     #[test]
     fn kadane() {
-        assert_eq!(best_block(&[-3.0, 20.0, -1.0, 15.0, -3.0, -3.0], &[0; 6]), Some((1, 3, 34.0)));
+        assert_eq!(best_block(&[-3.0, 20.0, -1.0, 15.0, -3.0, -3.0], &[]), Some((1, 3, 34.0)));
         let mut gap = vec![30.0];
         gap.extend([-3.0; GAP_LINES]);
         gap.push(40.0);
-        assert_eq!(
-            best_block(&gap, &vec![0; gap.len()]),
-            Some((GAP_LINES + 1, GAP_LINES + 1, 40.0))
-        );
-        assert_eq!(best_block(&[-3.0, -1.0], &[0, 0]), None);
+        assert_eq!(best_block(&gap, &[]), Some((GAP_LINES + 1, GAP_LINES + 1, 40.0)));
+        assert_eq!(best_block(&[-3.0, -1.0], &[]), None);
         // Lines removed before this stage join a run of weak lines.
         assert_eq!(best_block(&[20.0, -1.0, 15.0], &[0, 0, 0]), Some((0, 2, 34.0)));
         assert_eq!(best_block(&[20.0, -1.0, 15.0], &[0, GAP_LINES - 1, 0]), Some((0, 0, 20.0)));
