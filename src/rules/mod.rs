@@ -244,16 +244,21 @@ pub fn original_offset(original: &str, folded_offset: usize) -> usize {
 }
 
 /// The key of folded text (see [`key`]). Most lines start and end with a
-/// letter or digit: those are their own key, without decoding a char.
+/// letter or digit, or with ASCII punctuation or spaces (`Share:`, a full
+/// stop): those ends are trimmed byte by byte, and chars are decoded (a
+/// search of `trim_matches`, costlier than the whole byte trim) only when
+/// an end reached is not ASCII.
 fn key_of_folded(folded: &str) -> &str {
     let bytes = folded.as_bytes();
-    match (bytes.first(), bytes.last()) {
-        (Some(first), Some(last))
-            if first.is_ascii_alphanumeric() && last.is_ascii_alphanumeric() =>
-        {
-            folded
-        }
-        _ => folded.trim_matches(|c: char| !is_alphanumeric(c)),
+    let is_cut = |b: &u8| b.is_ascii() && !b.is_ascii_alphanumeric();
+    let start = bytes.iter().position(|b| !is_cut(b)).unwrap_or(bytes.len());
+    let end = bytes.iter().rposition(|b| !is_cut(b)).map_or(start, |i| i + 1);
+    // Both ends stop at an ASCII letter or digit or at a lead or last byte
+    // of a char, so the slice is at char boundaries.
+    let rest = &folded[start..end];
+    match (rest.as_bytes().first(), rest.as_bytes().last()) {
+        (Some(first), Some(last)) if first.is_ascii() && last.is_ascii() => rest,
+        _ => rest.trim_matches(|c: char| !is_alphanumeric(c)),
     }
 }
 
@@ -498,6 +503,9 @@ pub struct Matcher {
     /// Whole-line phrases by key. Looked up for most lines, so hashed with
     /// foldhash rather than SipHash (keys come from our own rule files).
     literals: foldhash::HashMap<String, usize>,
+    /// Whether some key of [`Matcher::literals`] is this many bytes long, by
+    /// length: a line whose key has another length is not hashed.
+    literal_lens: Vec<bool>,
     prefixes: Option<(AnchoredPhrases, Vec<usize>)>,
     suffixes: Option<(AnchoredPhrases, Vec<usize>)>,
     /// Longest prefix and suffix pattern in bytes: only that much of a line is searched.
@@ -530,6 +538,11 @@ impl Matcher {
             match r.entry.pattern {
                 PatternKind::Literal => {
                     m.literals.entry(r.key.clone()).or_insert(idx);
+                    let len = r.key.len();
+                    if m.literal_lens.len() <= len {
+                        m.literal_lens.resize(len + 1, false);
+                    }
+                    m.literal_lens[len] = true;
                 }
                 PatternKind::Prefix => {
                     pre.0.push(fold(&r.text));
@@ -647,6 +660,9 @@ impl Matcher {
             return None;
         }
         let k = key_of_folded(folded);
+        if !self.literal_lens.get(k.len()).is_some_and(|&some| some) {
+            return None;
+        }
         let &idx = self.literals.get(k)?;
         self.allowed(idx, words, caps).then(|| self.hit(idx, line, 0..folded.len()))
     }
@@ -1802,6 +1818,23 @@ mod tests {
             }
         }
         assert!(found > 0, "no line holds an inner literal: the test proves nothing");
+    }
+
+    /// The key length table turns away no line holding a whole-line phrase:
+    /// every key of every built-in matcher, alone on its line, is found.
+    #[test]
+    fn literal_lengths_turn_away_no_phrase() {
+        let rules = RuleSet::builtin(&[]).unwrap();
+        let mut found = 0;
+        for (kind, _) in KINDS {
+            let matcher = rules.matcher(kind);
+            for (key, &idx) in &matcher.literals {
+                let hit = matcher.find_literal(key, key, 0, Caps::Ignore);
+                assert_eq!(hit.map(|h| h.rule), Some(matcher.entries[idx].rule.clone()), "{key}");
+                found += 1;
+            }
+        }
+        assert!(found > 0, "no built-in whole-line phrase: the test proves nothing");
     }
 
     /// Candidates come in rule order, each once, ungated ones merged with
