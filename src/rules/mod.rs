@@ -202,6 +202,9 @@ pub(crate) fn is_alphanumeric(c: char) -> bool {
     match c {
         '\0'..='\u{7f}' => c.is_ascii_alphanumeric(),
         '\u{80}'..='\u{7ff}' => TWO_BYTE[c as usize - 0x80],
+        // General Punctuation (dashes, curly quotes, `…`, spaces): the
+        // typographic marks lines most often end with, none a letter or digit.
+        '\u{2000}'..='\u{206f}' => false,
         _ => c.is_alphanumeric(),
     }
 }
@@ -250,12 +253,19 @@ pub fn original_offset(original: &str, folded_offset: usize) -> usize {
 }
 
 /// The key of folded text (see [`key`]). Most lines start and end with a
-/// letter or digit, or with ASCII punctuation or spaces (`Share:`, a full
-/// stop): those ends are trimmed byte by byte, and chars are decoded (a
-/// search of `trim_matches`, costlier than the whole byte trim) only when
-/// an end reached is not ASCII.
+/// letter or digit: those are their own key, without decoding a char. Most
+/// others end with ASCII punctuation or spaces (`Share:`, a full stop): those
+/// ends are trimmed byte by byte, and chars are decoded (a search of
+/// `trim_matches`, costlier than the whole byte trim) only when an end
+/// reached is not ASCII.
 fn key_of_folded(folded: &str) -> &str {
     let bytes = folded.as_bytes();
+    if let (Some(first), Some(last)) = (bytes.first(), bytes.last())
+        && first.is_ascii_alphanumeric()
+        && last.is_ascii_alphanumeric()
+    {
+        return folded;
+    }
     let is_cut = |b: &u8| b.is_ascii() && !b.is_ascii_alphanumeric();
     let start = bytes.iter().position(|b| !is_cut(b)).unwrap_or(bytes.len());
     let end = bytes.iter().rposition(|b| !is_cut(b)).map_or(start, |i| i + 1);
