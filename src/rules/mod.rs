@@ -835,6 +835,14 @@ struct AnchoredPhrases {
     nfa: Arc<NFA>,
     /// Length of the longest phrase in bytes: no walk reads further.
     longest: usize,
+    /// The pairs of bytes a phrase starts with, as one 64-bit set per first
+    /// byte of the second bytes' low six bits (a phrase of one byte puts in
+    /// every pair it starts): a text whose first two bytes are not in it
+    /// starts no phrase, and is turned away without a walk (whose second
+    /// step, a search of a sparse state's transitions, is what most walks
+    /// cost). Lowercase letters, digits and space all have low bits of their
+    /// own but for digits and `p` to `y`.
+    pairs: Arc<[u64; 256]>,
 }
 
 impl AnchoredPhrases {
@@ -848,7 +856,20 @@ impl AnchoredPhrases {
             .build(phrases)
             .expect("literal patterns always compile");
         let longest = phrases.iter().map(|p| p.as_ref().len()).max().unwrap_or(0);
-        AnchoredPhrases { nfa: Arc::new(nfa), longest }
+        let mut pairs = [0u64; 256];
+        for phrase in phrases {
+            match *phrase.as_ref() {
+                [first, second, ..] => pairs[usize::from(first)] |= 1 << (second & 63),
+                [first] => pairs[usize::from(first)] = u64::MAX,
+                [] => {}
+            }
+        }
+        AnchoredPhrases { nfa: Arc::new(nfa), longest, pairs: Arc::new(pairs) }
+    }
+
+    /// False when no phrase starts with the bytes `first` and `second`.
+    fn may_start(&self, first: u8, second: u8) -> bool {
+        self.pairs[usize::from(first)] >> (second & 63) & 1 == 1
     }
 
     /// True when no phrase starts with `bytes`, nor is a prefix of them:
@@ -870,12 +891,22 @@ impl AnchoredPhrases {
 
     /// Calls `found(pattern, end)` for every phrase that `hay` starts with.
     fn each_match(&self, hay: &[u8], found: impl FnMut(usize, usize)) {
+        if let [first, second, ..] = *hay
+            && !self.may_start(first, second)
+        {
+            return;
+        }
         self.walk(hay.iter().copied(), found);
     }
 
     /// Like [`AnchoredPhrases::each_match`] for phrases stored reversed,
     /// reading `hay` backwards from its end: `end` counts bytes from there.
     fn each_match_reversed(&self, hay: &[u8], found: impl FnMut(usize, usize)) {
+        if let [.., second, first] = *hay
+            && !self.may_start(first, second)
+        {
+            return;
+        }
         self.walk(hay.iter().rev().copied(), found);
     }
 
