@@ -205,6 +205,8 @@ pub(crate) fn is_alphanumeric(c: char) -> bool {
         // General Punctuation (dashes, curly quotes, `…`, spaces): the
         // typographic marks lines most often end with, none a letter or digit.
         '\u{2000}'..='\u{206f}' => false,
+        // CJK ideographs and Hangul syllables: letters, whole lines of them.
+        '\u{4e00}'..='\u{9fff}' | '\u{ac00}'..='\u{d7a3}' => true,
         _ => c.is_alphanumeric(),
     }
 }
