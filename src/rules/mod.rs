@@ -521,9 +521,10 @@ pub struct Matcher {
     /// Whole-line phrases by key. Looked up for most lines, so hashed with
     /// foldhash rather than SipHash (keys come from our own rule files).
     literals: foldhash::HashMap<String, usize>,
-    /// Whether some key of [`Matcher::literals`] is this many bytes long, by
-    /// length: a line whose key has another length is not hashed.
-    literal_lens: Vec<bool>,
+    /// By length in bytes, the first bytes of the keys of
+    /// [`Matcher::literals`] that long, as a set of their low six bits: a
+    /// line whose key has another length or first byte is not hashed.
+    literal_starts: Vec<u64>,
     prefixes: Option<(AnchoredPhrases, Vec<usize>)>,
     suffixes: Option<(AnchoredPhrases, Vec<usize>)>,
     /// Longest prefix and suffix pattern in bytes: only that much of a line is searched.
@@ -557,10 +558,12 @@ impl Matcher {
                 PatternKind::Literal => {
                     m.literals.entry(r.key.clone()).or_insert(idx);
                     let len = r.key.len();
-                    if m.literal_lens.len() <= len {
-                        m.literal_lens.resize(len + 1, false);
+                    if m.literal_starts.len() <= len {
+                        m.literal_starts.resize(len + 1, 0);
                     }
-                    m.literal_lens[len] = true;
+                    if let Some(&first) = r.key.as_bytes().first() {
+                        m.literal_starts[len] |= 1 << (first & 63);
+                    }
                 }
                 PatternKind::Prefix => {
                     pre.0.push(fold(&r.text));
@@ -678,7 +681,8 @@ impl Matcher {
             return None;
         }
         let k = key_of_folded(folded);
-        if !self.literal_lens.get(k.len()).is_some_and(|&some| some) {
+        let first = k.as_bytes().first().map_or(0, |&b| 1 << (b & 63));
+        if self.literal_starts.get(k.len()).is_none_or(|&firsts| firsts & first == 0) {
             return None;
         }
         let &idx = self.literals.get(k)?;
@@ -1890,10 +1894,11 @@ mod tests {
         assert!(found > 0, "no line holds an inner literal: the test proves nothing");
     }
 
-    /// The key length table turns away no line holding a whole-line phrase:
-    /// every key of every built-in matcher, alone on its line, is found.
+    /// The table of key lengths and first bytes turns away no line holding a
+    /// whole-line phrase: every key of every built-in matcher, alone on its
+    /// line, is found.
     #[test]
-    fn literal_lengths_turn_away_no_phrase() {
+    fn literal_starts_turn_away_no_phrase() {
         let rules = RuleSet::builtin(&[]).unwrap();
         let mut found = 0;
         for (kind, _) in KINDS {
