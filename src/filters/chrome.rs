@@ -715,8 +715,19 @@ impl ChromeFilter {
             return;
         }
         let ids = doc.kept_ids();
-        let prose: Vec<usize> =
-            ids.iter().map(|&id| if doc.is_prose(id) { doc.words(id) } else { 0 }).collect();
+        // The kept lines are some of `before`, in the same order, and their
+        // text has not changed: their prose words are read from there.
+        let prose: Vec<usize> = {
+            let mut at = 0;
+            ids.iter()
+                .map(|&id| {
+                    while before[at] != id {
+                        at += 1;
+                    }
+                    before_prose[at]
+                })
+                .collect()
+        };
         let total: usize = prose.iter().sum();
         let mut headings = Vec::new();
         let mut replies = Vec::new();
@@ -920,16 +931,17 @@ fn header_shape(line: &str) -> String {
 /// A comment's header: a short line, no full stop, with a date and a clock
 /// time (references and timelines have dates without times).
 fn is_dated_header(line: &str, words: usize) -> bool {
-    if words > 16 || ends_with_full_stop(line) {
+    if words > 16 {
         return false;
     }
     let b = line.as_bytes();
     // `4:05`: a digit, a colon and two digits. Cost: a memchr search for the
-    // colons, which most lines do not have.
+    // colons, which most lines do not have: tried before the full stop, whose
+    // test decodes the line's last chars.
     let digit = |i: usize| b.get(i).is_some_and(u8::is_ascii_digit);
     let clock =
         memchr::memchr_iter(b':', b).any(|i| i > 0 && digit(i - 1) && digit(i + 1) && digit(i + 2));
-    if !clock {
+    if !clock || ends_with_full_stop(line) {
         return false;
     }
     let month = line

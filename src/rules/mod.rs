@@ -120,18 +120,24 @@ pub fn fold(text: &str) -> String {
     out
 }
 
-/// Length in bytes of the run of ASCII that `bytes` starts with. Looks at 16
-/// bytes at a time (a test the compiler vectorises) until a chunk holds a
-/// non-ASCII byte, then byte by byte.
+/// Length in bytes of the run of ASCII that `bytes` starts with. Reads 8
+/// bytes at a time as one word, whose high bits mark the non-ASCII bytes:
+/// the lowest one set is the first of them. Only the last few bytes are
+/// read one by one.
 fn ascii_prefix_len(bytes: &[u8]) -> usize {
-    const CHUNK: usize = 16;
-    let whole = bytes
-        .chunks_exact(CHUNK)
-        .take_while(|chunk| chunk.iter().fold(0, |all, &b| all | b).is_ascii())
-        .count()
-        * CHUNK;
-    let tail = &bytes[whole..];
-    whole + tail.iter().position(|b| !b.is_ascii()).unwrap_or(tail.len())
+    const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+    let mut chunks = bytes.chunks_exact(8);
+    let mut len = 0;
+    for chunk in &mut chunks {
+        let word = u64::from_le_bytes(chunk.try_into().expect("chunks of 8 bytes"));
+        let high = word & HIGH_BITS;
+        if high != 0 {
+            return len + high.trailing_zeros() as usize / 8;
+        }
+        len += 8;
+    }
+    let tail = chunks.remainder();
+    len + tail.iter().position(|b| !b.is_ascii()).unwrap_or(tail.len())
 }
 
 /// What [`fold`] makes of an ASCII byte.
@@ -196,6 +202,11 @@ pub(crate) fn is_alphanumeric(c: char) -> bool {
     match c {
         '\0'..='\u{7f}' => c.is_ascii_alphanumeric(),
         '\u{80}'..='\u{7ff}' => TWO_BYTE[c as usize - 0x80],
+        // General Punctuation (dashes, curly quotes, `…`, spaces): the
+        // typographic marks lines most often end with, none a letter or digit.
+        '\u{2000}'..='\u{206f}' => false,
+        // CJK ideographs and Hangul syllables: letters, whole lines of them.
+        '\u{4e00}'..='\u{9fff}' | '\u{ac00}'..='\u{d7a3}' => true,
         _ => c.is_alphanumeric(),
     }
 }
@@ -244,16 +255,28 @@ pub fn original_offset(original: &str, folded_offset: usize) -> usize {
 }
 
 /// The key of folded text (see [`key`]). Most lines start and end with a
-/// letter or digit: those are their own key, without decoding a char.
+/// letter or digit: those are their own key, without decoding a char. Most
+/// others end with ASCII punctuation or spaces (`Share:`, a full stop): those
+/// ends are trimmed byte by byte, and chars are decoded (a search of
+/// `trim_matches`, costlier than the whole byte trim) only when an end
+/// reached is not ASCII.
 fn key_of_folded(folded: &str) -> &str {
     let bytes = folded.as_bytes();
-    match (bytes.first(), bytes.last()) {
-        (Some(first), Some(last))
-            if first.is_ascii_alphanumeric() && last.is_ascii_alphanumeric() =>
-        {
-            folded
-        }
-        _ => folded.trim_matches(|c: char| !is_alphanumeric(c)),
+    if let (Some(first), Some(last)) = (bytes.first(), bytes.last())
+        && first.is_ascii_alphanumeric()
+        && last.is_ascii_alphanumeric()
+    {
+        return folded;
+    }
+    let is_cut = |b: &u8| b.is_ascii() && !b.is_ascii_alphanumeric();
+    let start = bytes.iter().position(|b| !is_cut(b)).unwrap_or(bytes.len());
+    let end = bytes.iter().rposition(|b| !is_cut(b)).map_or(start, |i| i + 1);
+    // Both ends stop at an ASCII letter or digit or at a lead or last byte
+    // of a char, so the slice is at char boundaries.
+    let rest = &folded[start..end];
+    match (rest.as_bytes().first(), rest.as_bytes().last()) {
+        (Some(first), Some(last)) if first.is_ascii() && last.is_ascii() => rest,
+        _ => rest.trim_matches(|c: char| !is_alphanumeric(c)),
     }
 }
 
@@ -498,6 +521,10 @@ pub struct Matcher {
     /// Whole-line phrases by key. Looked up for most lines, so hashed with
     /// foldhash rather than SipHash (keys come from our own rule files).
     literals: foldhash::HashMap<String, usize>,
+    /// By length in bytes, the first bytes of the keys of
+    /// [`Matcher::literals`] that long, as a set of their low six bits: a
+    /// line whose key has another length or first byte is not hashed.
+    literal_starts: Vec<u64>,
     prefixes: Option<(AnchoredPhrases, Vec<usize>)>,
     suffixes: Option<(AnchoredPhrases, Vec<usize>)>,
     /// Longest prefix and suffix pattern in bytes: only that much of a line is searched.
@@ -530,6 +557,13 @@ impl Matcher {
             match r.entry.pattern {
                 PatternKind::Literal => {
                     m.literals.entry(r.key.clone()).or_insert(idx);
+                    let len = r.key.len();
+                    if m.literal_starts.len() <= len {
+                        m.literal_starts.resize(len + 1, 0);
+                    }
+                    if let Some(&first) = r.key.as_bytes().first() {
+                        m.literal_starts[len] |= 1 << (first & 63);
+                    }
                 }
                 PatternKind::Prefix => {
                     pre.0.push(fold(&r.text));
@@ -647,6 +681,10 @@ impl Matcher {
             return None;
         }
         let k = key_of_folded(folded);
+        let first = k.as_bytes().first().map_or(0, |&b| 1 << (b & 63));
+        if self.literal_starts.get(k.len()).is_none_or(|&firsts| firsts & first == 0) {
+            return None;
+        }
         let &idx = self.literals.get(k)?;
         self.allowed(idx, words, caps).then(|| self.hit(idx, line, 0..folded.len()))
     }
@@ -803,6 +841,14 @@ struct AnchoredPhrases {
     nfa: Arc<NFA>,
     /// Length of the longest phrase in bytes: no walk reads further.
     longest: usize,
+    /// The pairs of bytes a phrase starts with, as one 64-bit set per first
+    /// byte of the second bytes' low six bits (a phrase of one byte puts in
+    /// every pair it starts): a text whose first two bytes are not in it
+    /// starts no phrase, and is turned away without a walk (whose second
+    /// step, a search of a sparse state's transitions, is what most walks
+    /// cost). Lowercase letters, digits and space all have low bits of their
+    /// own but for digits and `p` to `y`.
+    pairs: Arc<[u64; 256]>,
 }
 
 impl AnchoredPhrases {
@@ -816,7 +862,20 @@ impl AnchoredPhrases {
             .build(phrases)
             .expect("literal patterns always compile");
         let longest = phrases.iter().map(|p| p.as_ref().len()).max().unwrap_or(0);
-        AnchoredPhrases { nfa: Arc::new(nfa), longest }
+        let mut pairs = [0u64; 256];
+        for phrase in phrases {
+            match *phrase.as_ref() {
+                [first, second, ..] => pairs[usize::from(first)] |= 1 << (second & 63),
+                [first] => pairs[usize::from(first)] = u64::MAX,
+                [] => {}
+            }
+        }
+        AnchoredPhrases { nfa: Arc::new(nfa), longest, pairs: Arc::new(pairs) }
+    }
+
+    /// False when no phrase starts with the bytes `first` and `second`.
+    fn may_start(&self, first: u8, second: u8) -> bool {
+        self.pairs[usize::from(first)] >> (second & 63) & 1 == 1
     }
 
     /// True when no phrase starts with `bytes`, nor is a prefix of them:
@@ -838,12 +897,22 @@ impl AnchoredPhrases {
 
     /// Calls `found(pattern, end)` for every phrase that `hay` starts with.
     fn each_match(&self, hay: &[u8], found: impl FnMut(usize, usize)) {
+        if let [first, second, ..] = *hay
+            && !self.may_start(first, second)
+        {
+            return;
+        }
         self.walk(hay.iter().copied(), found);
     }
 
     /// Like [`AnchoredPhrases::each_match`] for phrases stored reversed,
     /// reading `hay` backwards from its end: `end` counts bytes from there.
     fn each_match_reversed(&self, hay: &[u8], found: impl FnMut(usize, usize)) {
+        if let [.., second, first] = *hay
+            && !self.may_start(first, second)
+        {
+            return;
+        }
         self.walk(hay.iter().rev().copied(), found);
     }
 
@@ -971,6 +1040,14 @@ impl InnerAutomaton {
         (searched >= HEADS_AFTER_BYTES).then(|| self.heads())
     }
 
+    /// Where a search for the literals may start in `hay`; `None` when it
+    /// holds no head, hence no literal. Every literal starts where its head
+    /// does, and a head ends at most [`HEAD_LEN`] bytes after its start: so
+    /// no literal starts more than that before the first head found ends.
+    fn literals_from(heads: &AhoCorasick, hay: &[u8]) -> Option<usize> {
+        heads.find(hay).map(|first| first.end().saturating_sub(HEAD_LEN))
+    }
+
     /// The heads DFA, built now if it was not.
     fn heads(&self) -> &AhoCorasick {
         self.heads.get_or_init(|| {
@@ -1066,11 +1143,18 @@ impl Scan {
         let Some(tier) = built.get_or_init(|| self.build_tier(*cap)) else {
             return Vec::new();
         };
-        if tier.heads_after(folded.len()).is_some_and(|heads| !heads.is_match(folded)) {
-            return Vec::new();
-        }
+        // The literals are searched for only from near the first head, the
+        // part of the line before it read once by the heads DFA alone.
+        let from = match tier.heads_after(folded.len()) {
+            Some(heads) => match InnerAutomaton::literals_from(heads, folded.as_bytes()) {
+                Some(from) => from,
+                None => return Vec::new(),
+            },
+            None => 0,
+        };
+        let input = aho_corasick::Input::new(folded).span(from..folded.len());
         tier.literals
-            .find_overlapping_iter(folded)
+            .find_overlapping_iter(input)
             .map(|m| (tier.owners[m.pattern().as_usize()], m.start()..m.end()))
             .collect()
     }
@@ -1772,7 +1856,8 @@ mod tests {
     /// The heads DFA only turns away lines the overlapping search would find
     /// nothing in: on every fixture line, and on every literal set in a line,
     /// each tier of every built-in matcher lets through each line that holds
-    /// a literal.
+    /// a literal, and the search from near its first head finds what a
+    /// search of the whole line finds.
     #[test]
     fn literal_heads_turn_away_only_lines_without_literals() {
         let rules = RuleSet::builtin(&[]).unwrap();
@@ -1794,14 +1879,37 @@ mod tests {
             for (cap, _) in &scan.tiers {
                 let Some(tier) = scan.build_tier(*cap) else { continue };
                 for line in &lines {
-                    let holds = tier.literals.find_overlapping_iter(line).next().is_some();
+                    let all: Vec<_> = tier.literals.find_overlapping_iter(line).collect();
                     let text = String::from_utf8_lossy(line);
-                    assert!(!holds || tier.heads().is_match(line), "{kind}: {text}");
-                    found += usize::from(holds);
+                    let from = InnerAutomaton::literals_from(tier.heads(), line);
+                    assert!(all.is_empty() || from.is_some(), "{kind}: {text}");
+                    // The search from near the first head finds them all.
+                    let input = aho_corasick::Input::new(line).span(from.unwrap_or(0)..line.len());
+                    let tail: Vec<_> = tier.literals.find_overlapping_iter(input).collect();
+                    assert_eq!(tail, all, "{kind}: {text}");
+                    found += usize::from(!all.is_empty());
                 }
             }
         }
         assert!(found > 0, "no line holds an inner literal: the test proves nothing");
+    }
+
+    /// The table of key lengths and first bytes turns away no line holding a
+    /// whole-line phrase: every key of every built-in matcher, alone on its
+    /// line, is found.
+    #[test]
+    fn literal_starts_turn_away_no_phrase() {
+        let rules = RuleSet::builtin(&[]).unwrap();
+        let mut found = 0;
+        for (kind, _) in KINDS {
+            let matcher = rules.matcher(kind);
+            for (key, &idx) in &matcher.literals {
+                let hit = matcher.find_literal(key, key, 0, Caps::Ignore);
+                assert_eq!(hit.map(|h| h.rule), Some(matcher.entries[idx].rule.clone()), "{key}");
+                found += 1;
+            }
+        }
+        assert!(found > 0, "no built-in whole-line phrase: the test proves nothing");
     }
 
     /// Candidates come in rule order, each once, ungated ones merged with
@@ -2039,6 +2147,22 @@ mod tests {
     }
 
     /// The bytes a chunk is searched for start every non-ASCII space.
+    /// The word-at-a-time run length is the plain byte-by-byte one, wherever
+    /// the first non-ASCII byte falls in or after the 8-byte words.
+    #[test]
+    fn ascii_prefix_len_finds_the_first_non_ascii_byte() {
+        for len in 0..40 {
+            for at in 0..=len {
+                let mut bytes = vec![b'a'; len];
+                if at < len {
+                    bytes[at] = 0xC3;
+                }
+                let plain = bytes.iter().position(|b| !b.is_ascii()).unwrap_or(len);
+                assert_eq!(ascii_prefix_len(&bytes), plain, "{len} {at}");
+            }
+        }
+    }
+
     #[test]
     fn unicode_spaces_start_with_a_byte_that_is_searched_for() {
         for c in (0x80..=0x10ffff).filter_map(char::from_u32).filter(|c| c.is_whitespace()) {
