@@ -468,18 +468,23 @@ fn is_drawn_table_row(line: &str) -> bool {
 /// capitalised label, a colon, then a value that is not a sentence. Fact boxes
 /// are made of them (POLICY keeps them); menus and headline lists are not.
 fn is_labelled_value(line: &str) -> bool {
+    // The label opens the line: a line that does not start with a capital
+    // has none, and no colon need be looked for (the cheapest test first).
+    if !line.starts_with(|c: char| c.is_uppercase()) {
+        return false;
+    }
     // `split_once(": ")` would set up a substring searcher per line; the
-    // colons are found with memchr instead, and the first one followed by a
-    // space splits the line the same way.
-    let Some(colon) =
-        line.match_indices(':').map(|(i, _)| i).find(|&i| line[i + 1..].starts_with(' '))
+    // colons are found with the memchr crate's vectorised search instead
+    // (core's `match_indices` reads a word at a time), and the first one
+    // followed by a space splits the line the same way.
+    let bytes = line.as_bytes();
+    let Some(colon) = memchr::memchr_iter(b':', bytes).find(|&i| bytes.get(i + 1) == Some(&b' '))
     else {
         return false;
     };
     let (label, value) = (&line[..colon], &line[colon + 2..]);
     let label_words = label.split_whitespace().count();
     (1..=FACT_LABEL_MAX_WORDS).contains(&label_words)
-        && label.starts_with(|c: char| c.is_uppercase())
         && !label.contains(['|', '.', '!', '?'])
         && !value.trim().is_empty()
         && !ends_sentence(value)
