@@ -225,12 +225,24 @@ pub(crate) fn stop_words(code: &'static str) -> Option<&'static StopWords> {
 }
 
 /// Guesses the language (ISO 639-1) of a document from its longer lines,
-/// each given with its number of words (which the document keeps).
-pub(crate) fn detect<'a>(lines: impl Iterator<Item = (&'a str, usize)>) -> Option<&'static str> {
+/// each given with its number of words and its folded text (see [`fold`]),
+/// both of which the document keeps. The folded text is asked for only of
+/// the lines sampled.
+pub(crate) fn detect<'a, F>(
+    lines: impl Iterator<Item = (&'a str, usize, F)>,
+) -> Option<&'static str>
+where
+    F: FnOnce() -> &'a str,
+{
     let mut sample = String::new();
-    for (line, _) in lines.filter(|&(_, words)| words >= SAMPLE_MIN_WORDS) {
+    // The sample folded, line by line: folding maps each character on its
+    // own, so this is `fold(&sample)`, without folding it again.
+    let mut folded = String::new();
+    for (line, _, fold_line) in lines.filter(|&(_, words, _)| words >= SAMPLE_MIN_WORDS) {
         sample.push_str(line);
         sample.push('\n');
+        folded.push_str(fold_line());
+        folded.push('\n');
         if sample.len() >= SAMPLE_BYTES {
             break;
         }
@@ -244,7 +256,7 @@ pub(crate) fn detect<'a>(lines: impl Iterator<Item = (&'a str, usize)>) -> Optio
         whatlang::Script::Arabic => &*ARABIC,
         _ => return detect_by_trigrams(&sample),
     };
-    ballot.vote(&fold(&sample)).or_else(|| detect_by_trigrams(&sample))
+    ballot.vote(&folded).or_else(|| detect_by_trigrams(&sample))
 }
 
 /// The script of `sample`, as `whatlang::detect_script` names it, which
@@ -461,7 +473,17 @@ mod tests {
 
     /// [`detect`] over one line.
     fn detect_line(line: &str) -> Option<&'static str> {
-        detect([(line, line.split_whitespace().count())].into_iter())
+        let folded = fold(line);
+        detect([(line, line.split_whitespace().count(), || folded.as_str())].into_iter())
+    }
+
+    #[test]
+    fn a_sample_folds_line_by_line() {
+        // `detect` folds each line of its sample on its own.
+        let lines = ["Don`t STOP", "Ünïcödé İstanbul ΣΊΣΥΦΟΣ", "", "ß ǅ Ⅻ ＡＢＣ", "x"];
+        let joined: String = lines.iter().map(|l| format!("{l}\n")).collect();
+        let folded: String = lines.iter().map(|l| format!("{}\n", fold(l))).collect();
+        assert_eq!(fold(&joined), folded);
     }
 
     #[test]

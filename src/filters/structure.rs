@@ -234,8 +234,8 @@ impl StopNorm {
     /// thousand bytes) and a lookup per word of every prose line: the
     /// stage's dearest steps.
     fn of(doc: &Document<'_>, ids: &[LineId]) -> Option<StopNorm> {
-        let words =
-            detect(ids.iter().map(|&id| (doc.text(id), doc.words(id)))).and_then(stop_words)?;
+        let lines = ids.iter().map(|&id| (doc.text(id), doc.words(id), move || doc.folded(id)));
+        let words = detect(lines).and_then(stop_words)?;
         let prose_density: Vec<Option<f32>> = ids
             .iter()
             .map(|&id| doc.is_prose(id).then(|| stop_word_density(doc.folded(id), words)))
