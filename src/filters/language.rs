@@ -368,14 +368,22 @@ static ARABIC: LazyLock<Ballot> = LazyLock::new(|| Ballot::new(&["ar", "fa", "ur
 /// line as stop-word lists spell them: runs of letters, digits and
 /// apostrophes (`l'`, `don't`). The same words as
 /// `split(|c| !c.is_alphanumeric() && c != '\'')` without the empty ones.
+fn for_each_stop_word_token(folded: &str, f: impl FnMut(usize, usize)) {
+    for_each_word::<true>(folded, f);
+}
+
+/// Calls `f` with the start and end (byte offsets) of each run of letters
+/// and digits of `text`, apostrophes included when `APOSTROPHES`: the same
+/// runs as `split(|c: char| !c.is_alphanumeric())` (with `&& c != '\''`)
+/// without the empty ones.
 ///
 /// Cost: the text is read [`BLOCK`] bytes at a time. Each block becomes a
 /// mask of its word bytes, which the compiler vectorises for the ASCII bytes;
 /// only the non-ASCII characters are decoded, one by one. The words' ends
 /// are then read off the mask's edges, a few instructions per word rather
 /// than several per byte.
-fn for_each_stop_word_token(folded: &str, mut f: impl FnMut(usize, usize)) {
-    let bytes = folded.as_bytes();
+pub(crate) fn for_each_word<const APOSTROPHES: bool>(text: &str, mut f: impl FnMut(usize, usize)) {
+    let bytes = text.as_bytes();
     // Whether the byte before the current block is part of a word, and
     // where that word started.
     let (mut in_word, mut start) = (false, 0);
@@ -389,14 +397,14 @@ fn for_each_stop_word_token(folded: &str, mut f: impl FnMut(usize, usize)) {
         let end = (base + BLOCK).min(bytes.len());
         let mut block = [b' '; BLOCK];
         block[..end - base].copy_from_slice(&bytes[base..end]);
-        let (mut words, mut high) = ascii_word_mask(&block);
+        let (mut words, mut high) = ascii_word_mask::<APOSTROPHES>(&block);
         while high != 0 {
             let k = high.trailing_zeros() as usize;
             high &= high - 1;
             if block[k] >= 0xC0 {
                 // A character's first byte: decoded from the whole text, as
                 // it may run on past the block.
-                let c = folded[base + k..].chars().next().expect("a character starts here");
+                let c = text[base + k..].chars().next().expect("a character starts here");
                 char_is_word = is_alphanumeric(c);
             }
             words |= u32::from(char_is_word) << k;
@@ -420,22 +428,23 @@ fn for_each_stop_word_token(folded: &str, mut f: impl FnMut(usize, usize)) {
     debug_assert!(!in_word, "the padding ends every word");
 }
 
-/// Bytes read at a time by [`for_each_stop_word_token`]: one bit each in a `u32`.
+/// Bytes read at a time by [`for_each_word`]: one bit each in a `u32`.
 const BLOCK: usize = 32;
 
 /// Two masks of the bytes of `block`, bit `k` for byte `k`: its ASCII
-/// letters, digits and apostrophes, and its bytes that are not ASCII.
+/// letters and digits (and apostrophes, when `APOSTROPHES`), and its bytes
+/// that are not ASCII.
 ///
 /// Cost: a few dozen instructions a block. The bytes are tested into arrays
 /// of flags, which the compiler vectorises; each eight flags are then packed
 /// into a byte of the mask with one multiplication (see [`pack_flags`]).
 #[inline]
-fn ascii_word_mask(block: &[u8; BLOCK]) -> (u32, u32) {
+fn ascii_word_mask<const APOSTROPHES: bool>(block: &[u8; BLOCK]) -> (u32, u32) {
     let mut words = [0u8; BLOCK];
     let mut high = [0u8; BLOCK];
     for k in 0..BLOCK {
         let b = block[k];
-        words[k] = u8::from(b.is_ascii_alphanumeric() || b == b'\'');
+        words[k] = u8::from(b.is_ascii_alphanumeric() || (APOSTROPHES && b == b'\''));
         high[k] = b >> 7;
     }
     (pack_flags(&words), pack_flags(&high))
@@ -553,8 +562,17 @@ mod tests {
             for_each_stop_word_token(text, |start, end| all.push(&text[start..end]));
             all
         };
+        // Without apostrophes: the runs of letters and digits.
+        let runs = |text: &'static str| {
+            let mut all = Vec::new();
+            for_each_word::<false>(text, |start, end| all.push(&text[start..end]));
+            let split: Vec<&str> =
+                text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+            assert_eq!(all, split, "{text:?}");
+        };
         let text = "l'été, don't — 3½ «mots» x²y naïve-test ''";
         assert_eq!(tokens(text), split(text));
+        runs(text);
         assert!(tokens("").is_empty());
         assert!(tokens(" - ").is_empty());
         // Words and characters of every length across the edges of the
@@ -580,6 +598,7 @@ mod tests {
                         let text: &'static str =
                             format!("{}{}", pad.repeat(shift), piece.repeat(times)).leak();
                         assert_eq!(tokens(text), split(text), "{text:?}");
+                        runs(text);
                     }
                 }
             }

@@ -24,7 +24,7 @@ use crate::document::{Document, LineId};
 use crate::filter::Filter;
 use crate::rules::fold;
 
-use crate::filters::language::{StopWords, detect, stop_word_density, stop_words};
+use crate::filters::language::{StopWords, detect, for_each_word, stop_word_density, stop_words};
 use crate::filters::shape::{
     effective_words, ends_sentence, is_prose, is_prose_of, is_sentence_lowercase, is_table_row,
     is_unspaced_script, starts_lowercase, table_cell_text,
@@ -566,12 +566,20 @@ fn is_list_item(line: &str) -> bool {
 /// The longer words (at least [`TOPIC_WORD_CHARS`] characters, which leaves
 /// out the function words of most languages) of the lines `ids`, folded.
 ///
-/// Cost: one pass over the words of the lines.
+/// Cost: one pass over the words of the lines, found a block of bytes at a
+/// time (see [`for_each_word`]) rather than by decoding every character.
 fn topic_words<'a>(doc: &'a Document<'_>, ids: &[LineId]) -> HashSet<&'a str> {
-    ids.iter()
-        .flat_map(|&id| doc.folded(id).split(|c: char| !c.is_alphanumeric()))
-        .filter(|w| is_topic_word(w))
-        .collect()
+    let mut topic = HashSet::new();
+    for &id in ids {
+        let folded = doc.folded(id);
+        // The runs of letters and digits: `split(|c| !c.is_alphanumeric())`.
+        for_each_word::<false>(folded, |start, end| {
+            if is_topic_word(&folded[start..end]) {
+                topic.insert(&folded[start..end]);
+            }
+        });
+    }
+    topic
 }
 
 /// A word long enough to name a topic. A character takes at least one
