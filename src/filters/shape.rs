@@ -21,12 +21,31 @@ pub(crate) fn last_significant(line: &str) -> Option<char> {
 /// True when the line ends like a sentence (`.`, `!`, `?`, `…`, `。`, `؟`,
 /// possibly followed by closing quotes).
 pub(crate) fn ends_sentence(line: &str) -> bool {
+    // Most lines end in an ASCII character that is neither whitespace nor
+    // a closing mark: it is the last significant one, read without decoding
+    // the line's end backwards.
+    if let Some(&b) = line.as_bytes().last()
+        && b.is_ascii()
+        && !(b as char).is_whitespace()
+        && !is_closer(b as char)
+    {
+        return is_terminal(b as char);
+    }
     last_significant(line).is_some_and(is_terminal)
 }
 
 /// True when the line ends with a full stop (not `!`, `?` or an ellipsis):
 /// the mark that tells a prose line from a headline.
 pub(crate) fn ends_with_full_stop(line: &str) -> bool {
+    // As in `ends_sentence`: an ASCII last character that is neither
+    // whitespace nor a closing mark is the one that counts.
+    if let Some(&b) = line.as_bytes().last()
+        && b.is_ascii()
+        && !(b as char).is_whitespace()
+        && !is_closer(b as char)
+    {
+        return b == b'.' && !line.ends_with("...");
+    }
     let t = line.trim_end().trim_end_matches(is_closer);
     if t.ends_with("...") || t.ends_with('…') {
         return false;
@@ -216,6 +235,27 @@ mod tests {
                 && t.ends_with('|')
                 && trimmed.split('|').filter(|cell| has_alnum(cell)).count() >= 2;
             assert_eq!(is_table_row(line), row, "{line:?}");
+        }
+    }
+
+    #[test]
+    fn sentence_ends_read_from_the_last_byte_as_in_full() {
+        let plain = |line: &str| last_significant(line).is_some_and(is_terminal);
+        for line in ["", "a", ".", "Bitti.", "Neden?", "ok!", "a;", "x\u{b}", "x.\u{b}", "x.\t"] {
+            assert_eq!(ends_sentence(line), plain(line), "{line:?}");
+        }
+        let plain_full_stop = |line: &str| {
+            let t = line.trim_end().trim_end_matches(is_closer);
+            !(t.ends_with("...") || t.ends_with('…'))
+                && matches!(t.chars().next_back(), Some('.' | '。' | '۔' | '։' | '।'))
+        };
+        // Every ASCII character at the end, after a sentence end and not.
+        for b in 0..0x80u8 {
+            for head in ["He left.", "He left", "Ende.\u{a0}", "Ende。", "", "..", "Wait…"] {
+                let line = format!("{head}{}", b as char);
+                assert_eq!(ends_sentence(&line), plain(&line), "{line:?}");
+                assert_eq!(ends_with_full_stop(&line), plain_full_stop(&line), "{line:?}");
+            }
         }
     }
 
