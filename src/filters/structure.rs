@@ -606,8 +606,16 @@ fn shares_topic(doc: &Document<'_>, id: LineId, topic: &HashSet<&str>) -> bool {
 /// A short line led by an amount (`200 g Zucker`, `1 Pck. Backpulver`,
 /// `2 EL Kakao`, `½ cup milk`, `5 Eier`): an ingredient, a part of a kit.
 fn quantity_led(line: &str, words: usize) -> bool {
+    // Most lines start with a letter: no amount to read. An ASCII first
+    // character that is not whitespace is told without trimming.
+    if let Some(&b) = line.as_bytes().first()
+        && b.is_ascii()
+        && !(b as char).is_whitespace()
+        && !b.is_ascii_digit()
+    {
+        return false;
+    }
     let t = line.trim_start();
-    // Most lines start with a letter: no amount to read.
     if !t.starts_with(|c: char| c.is_ascii_digit() || matches!(c, '½' | '¼' | '¾')) {
         return false;
     }
@@ -1280,6 +1288,18 @@ mod tests {
         for l in ["200 g Zucker", "1 Pck. Backpulver", "2 EL Kakao", "½ cup milk", "5 Eier (Gr. M)"]
         {
             assert!(quantity_led(l, l.split_whitespace().count()), "{l}");
+        }
+        // Led by whitespace, any ASCII character, a fraction.
+        for l in [" 200 g Zucker", "\t2 EL Kakao", "\u{a0}5 Eier", "¼ l Milch", "x2 EL Kakao"] {
+            let words = l.split_whitespace().count();
+            let t = l.trim_start();
+            let led = t.starts_with(|c: char| c.is_ascii_digit() || matches!(c, '½' | '¼' | '¾'));
+            assert_eq!(quantity_led(l, words), led, "{l:?}");
+        }
+        for b in 0..0x80u8 {
+            let l = format!("{}200 g Zucker", b as char);
+            let led = b.is_ascii_digit() || (b as char).is_whitespace();
+            assert_eq!(quantity_led(&l, 3), led, "{l:?}");
         }
         // Near misses: a date, a price alone, a sentence led by a year.
         for l in [
