@@ -60,9 +60,12 @@ pub(crate) fn word_count(line: &str) -> usize {
 
 /// True when the line holds at least one letter or digit.
 pub(crate) fn has_alnum(line: &str) -> bool {
-    // Most lines start with an ASCII letter or digit: no character decoded.
+    // Most lines start with an ASCII letter or digit, or hold one a few
+    // bytes on (`| Home`, `- 2`): no character decoded. Only a line without
+    // one, and with characters beyond ASCII, is decoded.
     line.as_bytes().first().is_some_and(u8::is_ascii_alphanumeric)
-        || line.chars().any(char::is_alphanumeric)
+        || line.bytes().any(|b| b.is_ascii_alphanumeric())
+        || (!line.is_ascii() && line.chars().any(char::is_alphanumeric))
 }
 
 /// True for a script without spaces between words (CJK, Thai): word counts
@@ -372,6 +375,14 @@ mod tests {
                     assert_eq!(is_ascii_name_word(w.as_bytes()), plain(&w), "{w:?}");
                 }
             }
+        }
+    }
+
+    #[test]
+    fn alphanumerics_found_as_by_chars() {
+        for line in ["", " ", "| Home", "- 2", "—", "• ·", "Привет", "— мир", "①", "²", "x", "%%a"]
+        {
+            assert_eq!(has_alnum(line), line.chars().any(char::is_alphanumeric), "{line:?}");
         }
     }
 
