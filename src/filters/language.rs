@@ -225,12 +225,24 @@ pub(crate) fn stop_words(code: &'static str) -> Option<&'static StopWords> {
 }
 
 /// Guesses the language (ISO 639-1) of a document from its longer lines,
-/// each given with its number of words (which the document keeps).
-pub(crate) fn detect<'a>(lines: impl Iterator<Item = (&'a str, usize)>) -> Option<&'static str> {
+/// each given with its number of words and its folded text (see [`fold`]),
+/// both of which the document keeps. The folded text is asked for only of
+/// the lines sampled.
+pub(crate) fn detect<'a, F>(
+    lines: impl Iterator<Item = (&'a str, usize, F)>,
+) -> Option<&'static str>
+where
+    F: FnOnce() -> &'a str,
+{
     let mut sample = String::new();
-    for (line, _) in lines.filter(|&(_, words)| words >= SAMPLE_MIN_WORDS) {
+    // The sample folded, line by line: folding maps each character on its
+    // own, so this is `fold(&sample)`, without folding it again.
+    let mut folded = String::new();
+    for (line, _, fold_line) in lines.filter(|&(_, words, _)| words >= SAMPLE_MIN_WORDS) {
         sample.push_str(line);
         sample.push('\n');
+        folded.push_str(fold_line());
+        folded.push('\n');
         if sample.len() >= SAMPLE_BYTES {
             break;
         }
@@ -244,7 +256,7 @@ pub(crate) fn detect<'a>(lines: impl Iterator<Item = (&'a str, usize)>) -> Optio
         whatlang::Script::Arabic => &*ARABIC,
         _ => return detect_by_trigrams(&sample),
     };
-    ballot.vote(&fold(&sample)).or_else(|| detect_by_trigrams(&sample))
+    ballot.vote(&folded).or_else(|| detect_by_trigrams(&sample))
 }
 
 /// The script of `sample`, as `whatlang::detect_script` names it, which
@@ -356,50 +368,100 @@ static ARABIC: LazyLock<Ballot> = LazyLock::new(|| Ballot::new(&["ar", "fa", "ur
 /// line as stop-word lists spell them: runs of letters, digits and
 /// apostrophes (`l'`, `don't`). The same words as
 /// `split(|c| !c.is_alphanumeric() && c != '\'')` without the empty ones.
-///
-/// Cost: one pass over the bytes. ASCII bytes are classified by a table;
-/// only the other characters are decoded.
-fn for_each_stop_word_token(folded: &str, mut f: impl FnMut(usize, usize)) {
-    let n = folded.len();
-    let mut i = 0;
-    while i < n {
-        let (word, len) = word_char_at(folded, i);
-        i += len;
-        if word {
-            let start = i - len;
-            while i < n {
-                let (word, len) = word_char_at(folded, i);
-                if !word {
-                    break;
-                }
-                i += len;
-            }
-            f(start, i);
-        }
-    }
+fn for_each_stop_word_token(folded: &str, f: impl FnMut(usize, usize)) {
+    for_each_word::<true>(folded, f);
 }
 
-/// Whether the character at byte `i` (a character boundary) of `text` is a
-/// word character for [`for_each_stop_word_token`], and its length in bytes.
-#[inline]
-fn word_char_at(text: &str, i: usize) -> (bool, usize) {
-    /// ASCII letters, digits and the apostrophe.
-    static ASCII_WORD: [bool; 128] = {
-        let mut table = [false; 128];
-        let mut b = 0;
-        while b < 128 {
-            table[b] = (b as u8).is_ascii_alphanumeric() || b == b'\'' as usize;
-            b += 1;
+/// Calls `f` with the start and end (byte offsets) of each run of letters
+/// and digits of `text`, apostrophes included when `APOSTROPHES`: the same
+/// runs as `split(|c: char| !c.is_alphanumeric())` (with `&& c != '\''`)
+/// without the empty ones.
+///
+/// Cost: the text is read [`BLOCK`] bytes at a time. Each block becomes a
+/// mask of its word bytes, which the compiler vectorises for the ASCII bytes;
+/// only the non-ASCII characters are decoded, one by one. The words' ends
+/// are then read off the mask's edges, a few instructions per word rather
+/// than several per byte.
+pub(crate) fn for_each_word<const APOSTROPHES: bool>(text: &str, mut f: impl FnMut(usize, usize)) {
+    let bytes = text.as_bytes();
+    // Whether the byte before the current block is part of a word, and
+    // where that word started.
+    let (mut in_word, mut start) = (false, 0);
+    // Whether the last non-ASCII character seen is a letter or digit: its
+    // continuation bytes, which may open the next block, go with it.
+    let mut char_is_word = false;
+    // The last block is padded with spaces, which end the last word (a text
+    // of whole blocks gets one of spaces only): so there is one place below
+    // that calls `f`, which the compiler then inlines.
+    for base in (0..=bytes.len()).step_by(BLOCK) {
+        let end = (base + BLOCK).min(bytes.len());
+        let mut block = [b' '; BLOCK];
+        block[..end - base].copy_from_slice(&bytes[base..end]);
+        let (mut words, mut high) = ascii_word_mask::<APOSTROPHES>(&block);
+        while high != 0 {
+            let k = high.trailing_zeros() as usize;
+            high &= high - 1;
+            if block[k] >= 0xC0 {
+                // A character's first byte: decoded from the whole text, as
+                // it may run on past the block.
+                let c = text[base + k..].chars().next().expect("a character starts here");
+                char_is_word = is_alphanumeric(c);
+            }
+            words |= u32::from(char_is_word) << k;
         }
-        table
-    };
-    match text.as_bytes()[i] {
-        b @ 0..0x80 => (ASCII_WORD[usize::from(b)], 1),
-        _ => {
-            let c = text[i..].chars().next().expect("i is at a character boundary");
-            (is_alphanumeric(c), c.len_utf8())
+        // A word starts at a word byte after a byte that is not one, and
+        // ends (exclusive) at a byte that is not one after one that is. The
+        // two alternate, so each edge opens or closes the current word.
+        let after_word = words << 1 | u32::from(in_word);
+        let mut edges = words ^ after_word;
+        while edges != 0 {
+            let at = base + edges.trailing_zeros() as usize;
+            edges &= edges - 1;
+            if in_word {
+                f(start, at);
+            } else {
+                start = at;
+            }
+            in_word = !in_word;
         }
     }
+    debug_assert!(!in_word, "the padding ends every word");
+}
+
+/// Bytes read at a time by [`for_each_word`]: one bit each in a `u32`.
+const BLOCK: usize = 32;
+
+/// Two masks of the bytes of `block`, bit `k` for byte `k`: its ASCII
+/// letters and digits (and apostrophes, when `APOSTROPHES`), and its bytes
+/// that are not ASCII.
+///
+/// Cost: a few dozen instructions a block. The bytes are tested into arrays
+/// of flags, which the compiler vectorises; each eight flags are then packed
+/// into a byte of the mask with one multiplication (see [`pack_flags`]).
+#[inline]
+fn ascii_word_mask<const APOSTROPHES: bool>(block: &[u8; BLOCK]) -> (u32, u32) {
+    let mut words = [0u8; BLOCK];
+    let mut high = [0u8; BLOCK];
+    for k in 0..BLOCK {
+        let b = block[k];
+        words[k] = u8::from(b.is_ascii_alphanumeric() || (APOSTROPHES && b == b'\''));
+        high[k] = b >> 7;
+    }
+    (pack_flags(&words), pack_flags(&high))
+}
+
+/// The flags (bytes 0 or 1) of `flags` as the bits of a mask, flag `k` to
+/// bit `k`. Read as an integer, eight flags are the bits 0, 8, 16, ... 56;
+/// multiplied by the sum of 2^(56 - 7j), flag `j` lands on bit 56 + `j`,
+/// and no two of the products that land on the top byte share a bit, so
+/// nothing carries into it.
+#[inline]
+fn pack_flags(flags: &[u8; BLOCK]) -> u32 {
+    const GATHER: u64 = 0x0102_0408_1020_4080;
+    flags.chunks_exact(8).enumerate().fold(0, |mask, (i, eight)| {
+        let eight = u64::from_le_bytes(eight.try_into().expect("eight flags"));
+        mask | ((eight.wrapping_mul(GATHER) >> 56) as u32) << (8 * i)
+    })
 }
 
 /// Share of a line's words that are stop words; the line comes folded (see
@@ -420,7 +482,17 @@ mod tests {
 
     /// [`detect`] over one line.
     fn detect_line(line: &str) -> Option<&'static str> {
-        detect([(line, line.split_whitespace().count())].into_iter())
+        let folded = fold(line);
+        detect([(line, line.split_whitespace().count(), || folded.as_str())].into_iter())
+    }
+
+    #[test]
+    fn a_sample_folds_line_by_line() {
+        // `detect` folds each line of its sample on its own.
+        let lines = ["Don`t STOP", "Ünïcödé İstanbul ΣΊΣΥΦΟΣ", "", "ß ǅ Ⅻ ＡＢＣ", "x"];
+        let joined: String = lines.iter().map(|l| format!("{l}\n")).collect();
+        let folded: String = lines.iter().map(|l| format!("{}\n", fold(l))).collect();
+        assert_eq!(fold(&joined), folded);
     }
 
     #[test]
@@ -480,19 +552,70 @@ mod tests {
 
     #[test]
     fn tokens_split_like_the_stop_word_lists() {
-        let text = "l'été, don't — 3½ «mots» x²y naïve-test ''";
-        let split: Vec<&str> = text
-            .split(|c: char| !c.is_alphanumeric() && c != '\'')
-            .filter(|w| !w.is_empty())
-            .collect();
-        let tokens = |text| {
+        let split = |text: &'static str| -> Vec<&'static str> {
+            text.split(|c: char| !c.is_alphanumeric() && c != '\'')
+                .filter(|w| !w.is_empty())
+                .collect()
+        };
+        let tokens = |text: &'static str| {
             let mut all = Vec::new();
             for_each_stop_word_token(text, |start, end| all.push(&text[start..end]));
             all
         };
-        assert_eq!(tokens(text), split);
+        // Without apostrophes: the runs of letters and digits.
+        let runs = |text: &'static str| {
+            let mut all = Vec::new();
+            for_each_word::<false>(text, |start, end| all.push(&text[start..end]));
+            let split: Vec<&str> =
+                text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+            assert_eq!(all, split, "{text:?}");
+        };
+        let text = "l'été, don't — 3½ «mots» x²y naïve-test ''";
+        assert_eq!(tokens(text), split(text));
+        runs(text);
         assert!(tokens("").is_empty());
         assert!(tokens(" - ").is_empty());
+        // Words and characters of every length across the edges of the
+        // blocks read at a time: each piece after every shift of 0 to 40
+        // letters or spaces, alone and repeated.
+        let pieces = [
+            "a",
+            "don't",
+            "x—y",
+            "«mots»",
+            "naïve",
+            "слово и дело",
+            "日本語、テキスト",
+            "𝒳𝒴 z",
+            "3½",
+            "ab\u{a0}cd",
+            "abcdefghijklmnopqrstuvwxyz0123456789abcdefghijklmnopqrstuvwxyz",
+        ];
+        for piece in pieces {
+            for shift in 0..=40 {
+                for pad in ["a", " ", "é", "—"] {
+                    for times in [1, 3] {
+                        let text: &'static str =
+                            format!("{}{}", pad.repeat(shift), piece.repeat(times)).leak();
+                        assert_eq!(tokens(text), split(text), "{text:?}");
+                        runs(text);
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn flags_pack_into_bits() {
+        let mut flags = [0u8; BLOCK];
+        assert_eq!(pack_flags(&flags), 0);
+        for k in 0..BLOCK {
+            flags[k] = 1;
+            assert_eq!(pack_flags(&flags), u32::MAX >> (BLOCK - 1 - k), "{k}");
+        }
+        let alternate: [u8; BLOCK] = std::array::from_fn(|k| u8::from(k % 3 == 0));
+        let bits = (0..BLOCK).filter(|k| k % 3 == 0).fold(0u32, |m, k| m | 1 << k);
+        assert_eq!(pack_flags(&alternate), bits);
     }
 
     #[test]

@@ -21,12 +21,31 @@ pub(crate) fn last_significant(line: &str) -> Option<char> {
 /// True when the line ends like a sentence (`.`, `!`, `?`, `…`, `。`, `؟`,
 /// possibly followed by closing quotes).
 pub(crate) fn ends_sentence(line: &str) -> bool {
+    // Most lines end in an ASCII character that is neither whitespace nor
+    // a closing mark: it is the last significant one, read without decoding
+    // the line's end backwards.
+    if let Some(&b) = line.as_bytes().last()
+        && b.is_ascii()
+        && !(b as char).is_whitespace()
+        && !is_closer(b as char)
+    {
+        return is_terminal(b as char);
+    }
     last_significant(line).is_some_and(is_terminal)
 }
 
 /// True when the line ends with a full stop (not `!`, `?` or an ellipsis):
 /// the mark that tells a prose line from a headline.
 pub(crate) fn ends_with_full_stop(line: &str) -> bool {
+    // As in `ends_sentence`: an ASCII last character that is neither
+    // whitespace nor a closing mark is the one that counts.
+    if let Some(&b) = line.as_bytes().last()
+        && b.is_ascii()
+        && !(b as char).is_whitespace()
+        && !is_closer(b as char)
+    {
+        return b == b'.' && !line.ends_with("...");
+    }
     let t = line.trim_end().trim_end_matches(is_closer);
     if t.ends_with("...") || t.ends_with('…') {
         return false;
@@ -41,9 +60,12 @@ pub(crate) fn word_count(line: &str) -> usize {
 
 /// True when the line holds at least one letter or digit.
 pub(crate) fn has_alnum(line: &str) -> bool {
-    // Most lines start with an ASCII letter or digit: no character decoded.
+    // Most lines start with an ASCII letter or digit, or hold one a few
+    // bytes on (`| Home`, `- 2`): no character decoded. Only a line without
+    // one, and with characters beyond ASCII, is decoded.
     line.as_bytes().first().is_some_and(u8::is_ascii_alphanumeric)
-        || line.chars().any(char::is_alphanumeric)
+        || line.bytes().any(|b| b.is_ascii_alphanumeric())
+        || (!line.is_ascii() && line.chars().any(char::is_alphanumeric))
 }
 
 /// True for a script without spaces between words (CJK, Thai): word counts
@@ -122,6 +144,9 @@ fn is_name_word(w: &str) -> bool {
     if !w.starts_with(char::is_uppercase) {
         return false;
     }
+    if w.is_ascii() {
+        return is_ascii_name_word(w.as_bytes());
+    }
     let several_parts = w.contains(['-', '\'', '’']);
     let mut parts = w.split(['-', '\'', '’']);
     let first_part_ok = parts.next().is_some_and(|p| {
@@ -136,6 +161,29 @@ fn is_name_word(w: &str) -> bool {
         && parts.all(|p| {
             let mut cs = p.chars();
             cs.next().is_some_and(char::is_alphabetic) && cs.all(char::is_lowercase)
+        })
+}
+
+/// [`is_name_word`] of an ASCII word, read byte by byte: the same tests
+/// without decoding characters or searching for `’` (most names on the
+/// pages are ASCII, and `char` splits cost several times as much).
+fn is_ascii_name_word(w: &[u8]) -> bool {
+    let separator = |b: &u8| matches!(b, b'-' | b'\'');
+    let several_parts = w.iter().any(separator);
+    let mut parts = w.split(separator);
+    let first_part_ok = parts.next().is_some_and(|p| match p {
+        [first, rest @ ..] => {
+            first.is_ascii_uppercase()
+                && (rest == b"."
+                    || ((several_parts || !rest.is_empty())
+                        && rest.iter().all(u8::is_ascii_lowercase)))
+        }
+        [] => false,
+    });
+    first_part_ok
+        && parts.all(|p| {
+            p.first().is_some_and(u8::is_ascii_alphabetic)
+                && p[1..].iter().all(u8::is_ascii_lowercase)
         })
 }
 
@@ -220,6 +268,27 @@ mod tests {
     }
 
     #[test]
+    fn sentence_ends_read_from_the_last_byte_as_in_full() {
+        let plain = |line: &str| last_significant(line).is_some_and(is_terminal);
+        for line in ["", "a", ".", "Bitti.", "Neden?", "ok!", "a;", "x\u{b}", "x.\u{b}", "x.\t"] {
+            assert_eq!(ends_sentence(line), plain(line), "{line:?}");
+        }
+        let plain_full_stop = |line: &str| {
+            let t = line.trim_end().trim_end_matches(is_closer);
+            !(t.ends_with("...") || t.ends_with('…'))
+                && matches!(t.chars().next_back(), Some('.' | '。' | '۔' | '։' | '।'))
+        };
+        // Every ASCII character at the end, after a sentence end and not.
+        for b in 0..0x80u8 {
+            for head in ["He left.", "He left", "Ende.\u{a0}", "Ende。", "", "..", "Wait…"] {
+                let line = format!("{head}{}", b as char);
+                assert_eq!(ends_sentence(&line), plain(&line), "{line:?}");
+                assert_eq!(ends_with_full_stop(&line), plain_full_stop(&line), "{line:?}");
+            }
+        }
+    }
+
+    #[test]
     fn sentence_ends() {
         assert!(ends_sentence("Bitti.\u{201D}"));
         assert!(ends_sentence("Neden?"));
@@ -243,6 +312,78 @@ mod tests {
         assert!(is_headline_like("თეატრში ახალი სეზონი იწყება"));
         assert!(!starts_lowercase("მუზეუმები უფასოდ იმუშავებს"));
         assert!(starts_lowercase("and so on"));
+    }
+
+    #[test]
+    fn ascii_names_read_by_bytes_as_by_chars() {
+        // The general test, on `char`s.
+        let plain = |w: &str| {
+            let several_parts = w.contains(['-', '\'', '’']);
+            let mut parts = w.split(['-', '\'', '’']);
+            let first_part_ok = parts.next().is_some_and(|p| {
+                let mut cs = p.chars();
+                let Some(first) = cs.next() else { return false };
+                let rest = cs.as_str();
+                first.is_uppercase()
+                    && (rest == "."
+                        || ((several_parts || !rest.is_empty())
+                            && rest.chars().all(char::is_lowercase)))
+            });
+            first_part_ok
+                && parts.all(|p| {
+                    let mut cs = p.chars();
+                    cs.next().is_some_and(char::is_alphabetic) && cs.all(char::is_lowercase)
+                })
+        };
+        let words = [
+            "",
+            "J",
+            "J.",
+            "Jo",
+            "JO",
+            "Jo.",
+            "O'Neil",
+            "O'neil",
+            "O'",
+            "'O",
+            "Jean-Luc",
+            "Jean-",
+            "-Luc",
+            "Jean--Luc",
+            "Jean-luc",
+            "J.-L.",
+            "Mc3",
+            "Ab'c-De",
+            "A-B",
+            "A'",
+            "Ab.",
+            "ab",
+            "A-1",
+            "X'Y'Z",
+            "Q-",
+        ];
+        for w in words {
+            assert_eq!(is_ascii_name_word(w.as_bytes()), plain(w), "{w:?}");
+        }
+        // Every pair of ASCII characters after a capital and around a hyphen.
+        for a in 0x20..0x7fu8 {
+            for b in [b'a', b'B', b'-', b'\'', b'.', b'1'] {
+                for w in [
+                    format!("J{}{}", a as char, b as char),
+                    format!("Ja-{}{}", a as char, b as char),
+                ] {
+                    assert_eq!(is_ascii_name_word(w.as_bytes()), plain(&w), "{w:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn alphanumerics_found_as_by_chars() {
+        for line in ["", " ", "| Home", "- 2", "—", "• ·", "Привет", "— мир", "①", "²", "x", "%%a"]
+        {
+            assert_eq!(has_alnum(line), line.chars().any(char::is_alphanumeric), "{line:?}");
+        }
     }
 
     #[test]

@@ -24,7 +24,7 @@ use crate::document::{Document, LineId};
 use crate::filter::Filter;
 use crate::rules::fold;
 
-use crate::filters::language::{StopWords, detect, stop_word_density, stop_words};
+use crate::filters::language::{StopWords, detect, for_each_word, stop_word_density, stop_words};
 use crate::filters::shape::{
     effective_words, ends_sentence, is_prose, is_prose_of, is_sentence_lowercase, is_table_row,
     is_unspaced_script, starts_lowercase, table_cell_text,
@@ -234,8 +234,8 @@ impl StopNorm {
     /// thousand bytes) and a lookup per word of every prose line: the
     /// stage's dearest steps.
     fn of(doc: &Document<'_>, ids: &[LineId]) -> Option<StopNorm> {
-        let words =
-            detect(ids.iter().map(|&id| (doc.text(id), doc.words(id)))).and_then(stop_words)?;
+        let lines = ids.iter().map(|&id| (doc.text(id), doc.words(id), move || doc.folded(id)));
+        let words = detect(lines).and_then(stop_words)?;
         let prose_density: Vec<Option<f32>> = ids
             .iter()
             .map(|&id| doc.is_prose(id).then(|| stop_word_density(doc.folded(id), words)))
@@ -401,30 +401,56 @@ fn is_code_like(line: &str) -> bool {
         return true;
     }
     // The marks are ASCII, so they are counted over bytes. Only with enough
-    // of them are the printable ASCII characters counted (a vectorised pass),
-    // which are visible: when those alone outnumber what the marks allow
-    // (most lines with marks, which are prose), the visible characters need
-    // not be decoded and counted.
-    let marks: usize = line.bytes().map(|b| usize::from(CODE_MARK[usize::from(b)])).sum();
+    // of them are the printable ASCII characters counted, which are
+    // visible: as soon as those alone outnumber what the marks allow (most
+    // lines with marks, which are prose), the line is not code, and its
+    // visible characters need not be decoded and counted.
+    let marks = code_marks(bytes);
     let limit = marks * CODE_MARK_SHARE;
     marks >= CODE_MIN_MARKS
-        && limit >= line.bytes().filter(u8::is_ascii_graphic).count()
+        && !more_bytes_than(bytes, limit, |b| b.is_ascii_graphic())
         && limit >= line.chars().filter(|c| !c.is_whitespace()).count()
 }
 
-/// The program marks, by byte: brackets, quotes and operators that code and
-/// markup are full of and text has few of. A table rather than a `match`,
-/// which compiles to a jump per byte.
-static CODE_MARK: [bool; 256] = {
-    let marks = b"{}()[]<>;=\"$\\`";
-    let mut table = [false; 256];
-    let mut i = 0;
-    while i < marks.len() {
-        table[marks[i] as usize] = true;
-        i += 1;
-    }
-    table
-};
+/// The program marks: brackets, quotes and operators that code and markup
+/// are full of and text has few of.
+const CODE_MARKS: &[u8; 14] = b"{}()[]<>;=\"$\\`";
+
+/// Bytes looked at a time by [`code_marks`] and [`more_bytes_than`].
+const SCAN_BLOCK: usize = 32;
+
+/// How many bytes of `bytes` are [`CODE_MARKS`].
+///
+/// Cost: a block of bytes at a time, each byte compared with every mark
+/// without a branch, which the compiler vectorises (under three
+/// instructions a byte); a lookup in a table of marks goes a byte at a time.
+fn code_marks(bytes: &[u8]) -> usize {
+    let in_block = |block: &[u8; SCAN_BLOCK]| {
+        block.iter().fold(0u8, |n, &b| {
+            n + u8::from(CODE_MARKS.iter().fold(false, |hit, &mark| hit | (b == mark)))
+        })
+    };
+    let mut blocks = bytes.chunks_exact(SCAN_BLOCK);
+    let whole: usize = blocks
+        .by_ref()
+        .map(|block| usize::from(in_block(block.try_into().expect("a whole block"))))
+        .sum();
+    // The rest, padded with spaces (no mark) to a whole block.
+    let mut rest = [b' '; SCAN_BLOCK];
+    rest[..blocks.remainder().len()].copy_from_slice(blocks.remainder());
+    whole + usize::from(in_block(&rest))
+}
+
+/// True when more than `limit` bytes of `bytes` pass `test`. Counted a
+/// block at a time (vectorised), stopping after the block that passes the
+/// limit: a long line with few marks is settled by its first blocks.
+fn more_bytes_than(bytes: &[u8], limit: usize, test: impl Fn(u8) -> bool) -> bool {
+    let mut count = 0;
+    bytes.chunks(SCAN_BLOCK).any(|block| {
+        count += block.iter().filter(|&&b| test(b)).count();
+        count > limit
+    })
+}
 
 /// A row of a table drawn with box-drawing rules, as database shells and
 /// terminal tools print them (`404 │ 0 │ 0.13`, `────┼────`): data, however
@@ -442,18 +468,23 @@ fn is_drawn_table_row(line: &str) -> bool {
 /// capitalised label, a colon, then a value that is not a sentence. Fact boxes
 /// are made of them (POLICY keeps them); menus and headline lists are not.
 fn is_labelled_value(line: &str) -> bool {
+    // The label opens the line: a line that does not start with a capital
+    // has none, and no colon need be looked for (the cheapest test first).
+    if !line.starts_with(|c: char| c.is_uppercase()) {
+        return false;
+    }
     // `split_once(": ")` would set up a substring searcher per line; the
-    // colons are found with memchr instead, and the first one followed by a
-    // space splits the line the same way.
-    let Some(colon) =
-        line.match_indices(':').map(|(i, _)| i).find(|&i| line[i + 1..].starts_with(' '))
+    // colons are found with the memchr crate's vectorised search instead
+    // (core's `match_indices` reads a word at a time), and the first one
+    // followed by a space splits the line the same way.
+    let bytes = line.as_bytes();
+    let Some(colon) = memchr::memchr_iter(b':', bytes).find(|&i| bytes.get(i + 1) == Some(&b' '))
     else {
         return false;
     };
     let (label, value) = (&line[..colon], &line[colon + 2..]);
     let label_words = label.split_whitespace().count();
     (1..=FACT_LABEL_MAX_WORDS).contains(&label_words)
-        && label.starts_with(|c: char| c.is_uppercase())
         && !label.contains(['|', '.', '!', '?'])
         && !value.trim().is_empty()
         && !ends_sentence(value)
@@ -535,12 +566,20 @@ fn is_list_item(line: &str) -> bool {
 /// The longer words (at least [`TOPIC_WORD_CHARS`] characters, which leaves
 /// out the function words of most languages) of the lines `ids`, folded.
 ///
-/// Cost: one pass over the words of the lines.
+/// Cost: one pass over the words of the lines, found a block of bytes at a
+/// time (see [`for_each_word`]) rather than by decoding every character.
 fn topic_words<'a>(doc: &'a Document<'_>, ids: &[LineId]) -> HashSet<&'a str> {
-    ids.iter()
-        .flat_map(|&id| doc.folded(id).split(|c: char| !c.is_alphanumeric()))
-        .filter(|w| is_topic_word(w))
-        .collect()
+    let mut topic = HashSet::new();
+    for &id in ids {
+        let folded = doc.folded(id);
+        // The runs of letters and digits: `split(|c| !c.is_alphanumeric())`.
+        for_each_word::<false>(folded, |start, end| {
+            if is_topic_word(&folded[start..end]) {
+                topic.insert(&folded[start..end]);
+            }
+        });
+    }
+    topic
 }
 
 /// A word long enough to name a topic. A character takes at least one
@@ -567,8 +606,16 @@ fn shares_topic(doc: &Document<'_>, id: LineId, topic: &HashSet<&str>) -> bool {
 /// A short line led by an amount (`200 g Zucker`, `1 Pck. Backpulver`,
 /// `2 EL Kakao`, `½ cup milk`, `5 Eier`): an ingredient, a part of a kit.
 fn quantity_led(line: &str, words: usize) -> bool {
+    // Most lines start with a letter: no amount to read. An ASCII first
+    // character that is not whitespace is told without trimming.
+    if let Some(&b) = line.as_bytes().first()
+        && b.is_ascii()
+        && !(b as char).is_whitespace()
+        && !b.is_ascii_digit()
+    {
+        return false;
+    }
     let t = line.trim_start();
-    // Most lines start with a letter: no amount to read.
     if !t.starts_with(|c: char| c.is_ascii_digit() || matches!(c, '½' | '¼' | '¾')) {
         return false;
     }
@@ -1262,6 +1309,18 @@ mod tests {
         {
             assert!(quantity_led(l, l.split_whitespace().count()), "{l}");
         }
+        // Led by whitespace, any ASCII character, a fraction.
+        for l in [" 200 g Zucker", "\t2 EL Kakao", "\u{a0}5 Eier", "¼ l Milch", "x2 EL Kakao"] {
+            let words = l.split_whitespace().count();
+            let t = l.trim_start();
+            let led = t.starts_with(|c: char| c.is_ascii_digit() || matches!(c, '½' | '¼' | '¾'));
+            assert_eq!(quantity_led(l, words), led, "{l:?}");
+        }
+        for b in 0..0x80u8 {
+            let l = format!("{}200 g Zucker", b as char);
+            let led = b.is_ascii_digit() || (b as char).is_whitespace();
+            assert_eq!(quantity_led(&l, 3), led, "{l:?}");
+        }
         // Near misses: a date, a price alone, a sentence led by a year.
         for l in [
             "12.05.2020",
@@ -1306,7 +1365,7 @@ mod tests {
         // Marks counted over bytes agree with counting decoded characters,
         // whatever whitespace the line holds.
         let reference = |line: &str| {
-            let marks = line.bytes().filter(|&b| CODE_MARK[usize::from(b)]).count();
+            let marks = line.bytes().filter(|b| b"{}()[]<>;=\"$\\`".contains(b)).count();
             let visible = line.chars().filter(|c| !c.is_whitespace()).count();
             marks >= CODE_MIN_MARKS && marks * CODE_MARK_SHARE >= visible
         };
@@ -1319,6 +1378,25 @@ mod tests {
             "a\t\x0b(b)\x0c\r",
         ] {
             assert_eq!(is_code_like(line), reference(line), "{line}");
+        }
+        // Marks and printable characters counted a block at a time, as one
+        // at a time: at every place of lines of every length up to three
+        // blocks, with the count's limit on either side.
+        for len in 0..3 * SCAN_BLOCK {
+            for at in 0..len {
+                for mark in [b'{', b'`', b'\\', b'"', b'a', b' ', 0x80] {
+                    let mut line = vec![b'x'; len];
+                    line[at] = mark;
+                    line[len - 1 - at / 2] = b'=';
+                    let marks = line.iter().filter(|b| CODE_MARKS.contains(b)).count();
+                    assert_eq!(code_marks(&line), marks, "{len} {at} {mark}");
+                    let graphic = line.iter().filter(|b| b.is_ascii_graphic()).count();
+                    for limit in [at, graphic.saturating_sub(1), graphic, len] {
+                        let more = more_bytes_than(&line, limit, |b| b.is_ascii_graphic());
+                        assert_eq!(more, graphic > limit, "{len} {at} {mark} {limit}");
+                    }
+                }
+            }
         }
         // Dot leaders anywhere, as a substring search finds them.
         for line in ["Intro....3", "....", "a...b", "...", "Wait... what.... ok", "x.y.z.w", "..."]
