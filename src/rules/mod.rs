@@ -1090,7 +1090,13 @@ impl Scan {
             .match_kind(MatchKind::Standard)
             .build(&literals)
             .expect("literal patterns always compile");
-        let head_literals = literals.iter().map(|l| l[..l.len().min(HEAD_LEN)].to_vec()).collect();
+        // A line holds one of the heads when it holds one that starts with no
+        // other: the rest (repeats, and heads that extend another, over a
+        // third of the built-in ones) would only add states to the DFA.
+        let mut head_literals: Vec<Vec<u8>> =
+            literals.iter().map(|l| l[..l.len().min(HEAD_LEN)].to_vec()).collect();
+        head_literals.sort_unstable();
+        head_literals.dedup_by(|head, kept| head.starts_with(kept));
         (!literals.is_empty()).then(|| InnerAutomaton {
             literals: ac,
             owners,
