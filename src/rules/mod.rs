@@ -26,7 +26,9 @@ use regex_automata::nfa::thompson::backtrack::{self, BoundedBacktracker};
 use regex_automata::nfa::thompson::pikevm::{self, PikeVM};
 use regex_automata::nfa::thompson::{self, WhichCaptures};
 use regex_automata::util::pool::Pool;
-use regex_syntax::hir::{Capture, Hir, HirKind, Look, Repetition};
+use regex_syntax::hir::{
+    Capture, Class, ClassUnicode, ClassUnicodeRange, Hir, HirKind, Look, Repetition,
+};
 
 use crate::error::{Error, Result};
 use gate::{Gate, GateAt, fold_pattern, required_literals};
@@ -1239,20 +1241,28 @@ fn parse_regex(pattern: &str) -> Option<Hir> {
 
 /// `hir` without the upper bound of each repeat that has more than one
 /// optional copy (`x{2,60}` becomes `x{2,}`, `.{0,80}` becomes `.*`) and
-/// without its word boundaries; `None` when it has neither.
+/// without its word boundaries; `None` when it has neither. Its Unicode
+/// classes then hold every non-ASCII character (see [`widen`]).
 ///
 /// The result matches wherever `hir` does (at least): a repeat without its
 /// bound matches everything it did, a dropped assertion no longer rules a
-/// match out, and every other operator keeps what its parts match. But it
-/// compiles to a copy or two of each repeated class instead of up to its
-/// bound, and without a Unicode `\b` its lazy DFA never gives up on a
-/// non-ASCII line (nor marks, in each state it builds, the bytes it would
-/// give up on).
+/// match out, a wider class matches what it did and more, and every other
+/// operator keeps what its parts match. But it compiles to a copy or two of
+/// each repeated class instead of up to its bound, each copy of a class
+/// such as Unicode `\d` to a few states instead of one per UTF-8 range, and
+/// without a Unicode `\b` its lazy DFA never gives up on a non-ASCII line
+/// (nor marks, in each state it builds, the bytes it would give up on).
 fn loosen(hir: &Hir) -> Option<Hir> {
+    let loose = drop_bounds(hir)?;
+    Some(widen_classes(&loose).unwrap_or(loose))
+}
+
+/// [`loosen`] without widening classes.
+fn drop_bounds(hir: &Hir) -> Option<Hir> {
     match hir.kind() {
         HirKind::Repetition(rep) => {
             let unbound = rep.max.is_some_and(|max| max - rep.min > 1);
-            let sub = loosen(&rep.sub);
+            let sub = drop_bounds(&rep.sub);
             if !unbound && sub.is_none() {
                 return None;
             }
@@ -1262,24 +1272,55 @@ fn loosen(hir: &Hir) -> Option<Hir> {
                 ..rep.clone()
             }))
         }
-        HirKind::Capture(cap) => {
-            loosen(&cap.sub).map(|sub| Hir::capture(Capture { sub: Box::new(sub), ..cap.clone() }))
-        }
+        HirKind::Capture(cap) => drop_bounds(&cap.sub)
+            .map(|sub| Hir::capture(Capture { sub: Box::new(sub), ..cap.clone() })),
         HirKind::Look(look) if !matches!(look, Look::Start | Look::End) => Some(Hir::empty()),
-        HirKind::Concat(subs) => loosen_each(subs).map(Hir::concat),
-        HirKind::Alternation(subs) => loosen_each(subs).map(Hir::alternation),
+        HirKind::Concat(subs) => each_of(subs, drop_bounds).map(Hir::concat),
+        HirKind::Alternation(subs) => each_of(subs, drop_bounds).map(Hir::alternation),
         _ => None,
     }
 }
 
-/// [`loosen`] over `subs`: all of them, loosened where they can be; `None`
-/// when none can.
-fn loosen_each(subs: &[Hir]) -> Option<Vec<Hir>> {
-    let loose: Vec<Option<Hir>> = subs.iter().map(loosen).collect();
-    if loose.iter().all(Option::is_none) {
+/// `hir` with each of its Unicode classes [`widen`]ed; `None` when none
+/// needs it.
+fn widen_classes(hir: &Hir) -> Option<Hir> {
+    match hir.kind() {
+        HirKind::Class(Class::Unicode(class)) => {
+            widen(class).map(|c| Hir::class(Class::Unicode(c)))
+        }
+        HirKind::Repetition(rep) => widen_classes(&rep.sub)
+            .map(|sub| Hir::repetition(Repetition { sub: Box::new(sub), ..rep.clone() })),
+        HirKind::Capture(cap) => widen_classes(&cap.sub)
+            .map(|sub| Hir::capture(Capture { sub: Box::new(sub), ..cap.clone() })),
+        HirKind::Concat(subs) => each_of(subs, widen_classes).map(Hir::concat),
+        HirKind::Alternation(subs) => each_of(subs, widen_classes).map(Hir::alternation),
+        _ => None,
+    }
+}
+
+/// `class` with every non-ASCII character, when it lacks some: its ASCII
+/// ranges, then `\u{80}-\u{10FFFF}`. A class compiles to a UTF-8 path per
+/// range or more (Unicode `\d` has 71 ranges, `[a-zäöü]` 4), the widened
+/// one to 8 paths, whatever it was widened from.
+fn widen(class: &ClassUnicode) -> Option<ClassUnicode> {
+    let non_ascii = ClassUnicodeRange::new('\u{80}', char::MAX);
+    let has_all = |r: &ClassUnicodeRange| r.start() <= non_ascii.start() && r.end() == char::MAX;
+    if class.is_ascii() || class.ranges().last().is_some_and(has_all) {
         return None;
     }
-    Some(loose.into_iter().zip(subs).map(|(l, s)| l.unwrap_or_else(|| s.clone())).collect())
+    let ascii = class.ranges().iter().filter(|r| r.start().is_ascii());
+    let ascii = ascii.map(|r| ClassUnicodeRange::new(r.start(), r.end().min('\u{7f}')));
+    Some(ClassUnicode::new(ascii.chain([non_ascii])))
+}
+
+/// `rewrite` over `subs`: all of them, rewritten where it can; `None` when
+/// it can rewrite none.
+fn each_of(subs: &[Hir], rewrite: fn(&Hir) -> Option<Hir>) -> Option<Vec<Hir>> {
+    let new: Vec<Option<Hir>> = subs.iter().map(rewrite).collect();
+    if new.iter().all(Option::is_none) {
+        return None;
+    }
+    Some(new.into_iter().zip(subs).map(|(n, s)| n.unwrap_or_else(|| s.clone())).collect())
 }
 
 /// A regex built from one forward NFA, for patterns that mostly never match.
@@ -1923,6 +1964,38 @@ mod tests {
         assert_eq!(loose(r"(ab{1,5}?){3}"), same(r"(ab{1,}?){3}"));
         assert_eq!(loose(r"^\bcookies?\b.*$"), same(r"^cookies?.*$"));
         assert_eq!(loose(r"\d{4}-\d{1,2} x?$"), None);
+        // Classes widen only in a pattern that loosens otherwise.
+        assert_eq!(
+            loose(r"^[a-zäöü]{0,10} \b\d+$"),
+            same(r"^[a-z\x{80}-\x{10FFFF}]* [0-9\x{80}-\x{10FFFF}]+$")
+        );
+    }
+
+    /// A widened class holds the class and every non-ASCII character, and
+    /// no other ASCII one; a class that holds them all already is kept.
+    #[test]
+    fn widen_adds_only_non_ascii_characters() {
+        let class = |p: &str| match parse_regex(p).unwrap().into_kind() {
+            HirKind::Class(Class::Unicode(class)) => class,
+            kind => panic!("{p} is no Unicode class: {kind:?}"),
+        };
+        for p in [r"\d", r"\w", r"\s", r"[a-zäöü]", r"[üö]", r"[\d a-z,./:+-]", r"\p{Greek}"] {
+            let (original, wide) = (class(p), widen(&class(p)).unwrap());
+            let mut union = original.clone();
+            union.union(&wide);
+            assert_eq!(union, wide, "{p}: the widened class lost characters");
+            let mut ascii = ClassUnicode::new([ClassUnicodeRange::new('\0', '\u{7f}')]);
+            let mut ascii_wide = ascii.clone();
+            ascii.intersect(&original);
+            ascii_wide.intersect(&wide);
+            assert_eq!(ascii, ascii_wide, "{p}: the widened class gained ASCII characters");
+            let mut non_ascii = wide.clone();
+            non_ascii.intersect(&class(r"[\x{80}-\x{10FFFF}]"));
+            assert_eq!(non_ascii, class(r"[\x{80}-\x{10FFFF}]"), "{p}");
+        }
+        for p in [r".", r"[^.!?]", r"[a-z]", r"[\x{80}-\x{10FFFF}]"] {
+            assert_eq!(widen(&class(p)), None, "{p}");
+        }
     }
 
     /// Every line of the fixtures, folded as the matchers see them.
