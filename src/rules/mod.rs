@@ -1406,12 +1406,13 @@ impl ForwardRegex {
 
     /// True when the regex matches somewhere in `hay`.
     ///
-    /// Cost: one lazy DFA pass over `hay`; where the DFA gives up, [`ForwardRegex::find`].
+    /// Cost: one lazy DFA pass over `hay`, up to where a match first ends;
+    /// where the DFA gives up, [`ForwardRegex::find`].
     fn is_match(&self, hay: &str) -> bool {
         if let Some(dfa) = &self.dfa {
             let mut caches = self.caches.get();
             let cache = caches.dfa.get_or_insert_with(|| dfa.create_cache());
-            if let Ok(found) = dfa.try_search_fwd(cache, &Input::new(hay)) {
+            if let Ok(found) = dfa.try_search_fwd(cache, &Input::new(hay).earliest(true)) {
                 return found.is_some();
             }
         }
@@ -1421,15 +1422,16 @@ impl ForwardRegex {
     /// The leftmost-first match in `hay`, as `meta::Regex::find` reports it.
     ///
     /// Cost: one lazy DFA pass over `hay` (DFA states are built as the text
-    /// first needs them); a backtracking or PikeVM search, each linear in
-    /// `hay`, only for a match of an unanchored pattern or where the DFA gave
-    /// up.
+    /// first needs them), which for an unanchored pattern only tells whether
+    /// there is a match and so stops where one first ends; a backtracking or
+    /// PikeVM search, each linear in `hay`, only for a match of an unanchored
+    /// pattern or where the DFA gave up.
     fn find(&self, hay: &str) -> Option<Range<usize>> {
         let input = Input::new(hay);
         let mut caches = self.caches.get();
         if let Some(dfa) = &self.dfa {
             let cache = caches.dfa.get_or_insert_with(|| dfa.create_cache());
-            match dfa.try_search_fwd(cache, &input) {
+            match dfa.try_search_fwd(cache, &input.clone().earliest(!self.anchored)) {
                 Ok(None) => return None,
                 Ok(Some(end)) if self.anchored => return Some(0..end.offset()),
                 Ok(Some(_)) | Err(_) => {}
@@ -2039,6 +2041,7 @@ mod tests {
                 let want = meta.find(line.as_str()).map(|m| m.range());
                 matches += usize::from(want.is_some());
                 assert_eq!(exact.find(line), want, "{rule:?}: {pattern} on {line:?}");
+                assert_eq!(exact.is_match(line), want.is_some(), "{pattern} on {line:?}");
                 if let Some(loose) = &loose {
                     assert!(want.is_none() || loose.is_match(line), "{pattern} loosened, {line:?}");
                 }
