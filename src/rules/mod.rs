@@ -1346,6 +1346,12 @@ struct ForwardRegex {
     /// Every match starts at the haystack's start (`^`), so the DFA's match
     /// end is the whole span.
     anchored: bool,
+    /// For a pattern anchored at the start whose every match takes a byte:
+    /// the bytes a match can start with (see [`first_bytes`]). A line that
+    /// starts with another is turned away at once, without taking a cache
+    /// or starting a search, which cost more than the search itself where a
+    /// pattern with no literal gate fails at the first byte of most lines.
+    first: Option<Box<[bool; 256]>>,
     caches: Pool<SearchCaches, fn() -> SearchCaches>,
 }
 
@@ -1393,6 +1399,12 @@ impl ForwardRegex {
             })
             .flatten();
         let anchored = nfa.is_always_start_anchored();
+        let first = anchored
+            .then(|| {
+                let mut first = Box::new([false; 256]);
+                (!first_bytes(hir, &mut first)).then_some(first)
+            })
+            .flatten();
         let backtrack = BoundedBacktracker::new_from_nfa(nfa.clone()).ok()?;
         let pikevm = PikeVM::new_from_nfa(nfa).ok()?;
         Some(ForwardRegex {
@@ -1400,8 +1412,16 @@ impl ForwardRegex {
             pikevm,
             backtrack,
             anchored,
+            first,
             caches: Pool::new(SearchCaches::default),
         })
+    }
+
+    /// True when `hay` starts with no byte a match can start with.
+    fn turns_away(&self, hay: &str) -> bool {
+        self.first
+            .as_ref()
+            .is_some_and(|first| hay.as_bytes().first().is_none_or(|&b| !first[usize::from(b)]))
     }
 
     /// True when the regex matches somewhere in `hay`.
@@ -1409,6 +1429,9 @@ impl ForwardRegex {
     /// Cost: one lazy DFA pass over `hay`, up to where a match first ends;
     /// where the DFA gives up, [`ForwardRegex::find`].
     fn is_match(&self, hay: &str) -> bool {
+        if self.turns_away(hay) {
+            return false;
+        }
         if let Some(dfa) = &self.dfa {
             let mut caches = self.caches.get();
             let cache = caches.dfa.get_or_insert_with(|| dfa.create_cache());
@@ -1427,6 +1450,9 @@ impl ForwardRegex {
     /// PikeVM search, each linear in `hay`, only for a match of an unanchored
     /// pattern or where the DFA gave up.
     fn find(&self, hay: &str) -> Option<Range<usize>> {
+        if self.turns_away(hay) {
+            return None;
+        }
         let input = Input::new(hay);
         let mut caches = self.caches.get();
         if let Some(dfa) = &self.dfa {
@@ -1445,6 +1471,43 @@ impl ForwardRegex {
         }
         let cache = caches.pikevm.get_or_insert_with(|| self.pikevm.create_cache());
         self.pikevm.find(cache, input).map(|m| m.range())
+    }
+}
+
+/// Marks in `set` every byte a match of `hir` can start with (a superset:
+/// each UTF-8 lead byte of a class's ranges); true when `hir` can also match
+/// without taking a byte, so that what follows it may start a match too.
+fn first_bytes(hir: &Hir, set: &mut [bool; 256]) -> bool {
+    let lead = |c: char| usize::from(c.encode_utf8(&mut [0; 4]).as_bytes()[0]);
+    match hir.kind() {
+        HirKind::Empty | HirKind::Look(_) => true,
+        HirKind::Literal(literal) => match literal.0.first() {
+            Some(&b) => {
+                set[usize::from(b)] = true;
+                false
+            }
+            None => true,
+        },
+        HirKind::Class(Class::Unicode(class)) => {
+            // UTF-8 keeps the order of code points: a range's characters
+            // start with the bytes from its first one's to its last one's.
+            for r in class.ranges() {
+                set[lead(r.start())..=lead(r.end())].fill(true);
+            }
+            false
+        }
+        HirKind::Class(Class::Bytes(class)) => {
+            for r in class.ranges() {
+                set[usize::from(r.start())..=usize::from(r.end())].fill(true);
+            }
+            false
+        }
+        HirKind::Repetition(rep) => first_bytes(&rep.sub, set) || rep.min == 0,
+        HirKind::Capture(cap) => first_bytes(&cap.sub, set),
+        HirKind::Concat(subs) => subs.iter().all(|sub| first_bytes(sub, set)),
+        HirKind::Alternation(subs) => {
+            subs.iter().fold(false, |empty, sub| first_bytes(sub, set) | empty)
+        }
     }
 }
 
@@ -1997,6 +2060,26 @@ mod tests {
         }
         for p in [r".", r"[^.!?]", r"[a-z]", r"[\x{80}-\x{10FFFF}]"] {
             assert_eq!(widen(&class(p)), None, "{p}");
+        }
+    }
+
+    /// A start-anchored regex turns away only lines that no match starts
+    /// like: it finds what it finds without its table of first bytes.
+    #[test]
+    fn first_bytes_turn_away_only_lines_no_match_starts_like() {
+        let lines = ["٣ x", "3 x", "x 3", "", "é x", "» 3 x", "🙂 x", "a x", " x", "x"];
+        let patterns =
+            [r"^\d+ x", r"^(\d+|é) x", r"^\b(a|🙂)? x", r"^[^a-z]\S* x", r"^(3|x)+ ", r"^x?\d"];
+        for pattern in patterns {
+            let hir = parse_regex(pattern).unwrap();
+            let fast = ForwardRegex::new(&hir).unwrap();
+            let mut plain = ForwardRegex::new(&hir).unwrap();
+            assert!(fast.first.is_some(), "{pattern} has no table");
+            plain.first = None;
+            for line in lines {
+                assert_eq!(fast.find(line), plain.find(line), "{pattern} on {line:?}");
+                assert_eq!(fast.is_match(line), plain.is_match(line), "{pattern} on {line:?}");
+            }
         }
     }
 
