@@ -1352,6 +1352,9 @@ struct ForwardRegex {
     /// or starting a search, which cost more than the search itself where a
     /// pattern with no literal gate fails at the first byte of most lines.
     first: Option<Box<[bool; 256]>>,
+    /// A byte every match holds (see [`required_byte`]): a line without it
+    /// is turned away as well.
+    required: Option<u8>,
     caches: Pool<SearchCaches, fn() -> SearchCaches>,
 }
 
@@ -1413,15 +1416,19 @@ impl ForwardRegex {
             backtrack,
             anchored,
             first,
+            required: required_byte(hir),
             caches: Pool::new(SearchCaches::default),
         })
     }
 
-    /// True when `hay` starts with no byte a match can start with.
+    /// True when `hay` starts with no byte a match can start with, or lacks
+    /// a byte every match holds.
     fn turns_away(&self, hay: &str) -> bool {
+        let bytes = hay.as_bytes();
         self.first
             .as_ref()
-            .is_some_and(|first| hay.as_bytes().first().is_none_or(|&b| !first[usize::from(b)]))
+            .is_some_and(|first| bytes.first().is_none_or(|&b| !first[usize::from(b)]))
+            || self.required.is_some_and(|b| memchr::memchr(b, bytes).is_none())
     }
 
     /// True when the regex matches somewhere in `hay`.
@@ -1508,6 +1515,18 @@ fn first_bytes(hir: &Hir, set: &mut [bool; 256]) -> bool {
         HirKind::Alternation(subs) => {
             subs.iter().fold(false, |empty, sub| first_bytes(sub, set) | empty)
         }
+    }
+}
+
+/// The first byte of the last literal that `hir`'s top-level concatenation
+/// holds (`.` in `^\S+\.(jpe?g|png)$`): every match holds it.
+fn required_byte(hir: &Hir) -> Option<u8> {
+    match hir.kind() {
+        HirKind::Literal(literal) => literal.0.first().copied(),
+        HirKind::Capture(cap) => required_byte(&cap.sub),
+        HirKind::Repetition(rep) if rep.min > 0 => required_byte(&rep.sub),
+        HirKind::Concat(subs) => subs.iter().rev().find_map(required_byte),
+        _ => None,
     }
 }
 
@@ -2063,20 +2082,30 @@ mod tests {
         }
     }
 
-    /// A start-anchored regex turns away only lines that no match starts
-    /// like: it finds what it finds without its table of first bytes.
+    /// A regex turns away only lines that no match starts like, or that
+    /// lack a byte every match holds: it finds what it finds without them.
     #[test]
-    fn first_bytes_turn_away_only_lines_no_match_starts_like() {
+    fn regexes_turn_away_only_lines_no_match_fits() {
         let lines = ["٣ x", "3 x", "x 3", "", "é x", "» 3 x", "🙂 x", "a x", " x", "x"];
-        let patterns =
-            [r"^\d+ x", r"^(\d+|é) x", r"^\b(a|🙂)? x", r"^[^a-z]\S* x", r"^(3|x)+ ", r"^x?\d"];
+        let more = ["a.jpg", "a.png?x", "ababc", "ax", "axyz", "yz", "🙂.png"];
+        let patterns = [
+            r"^\d+ x",
+            r"^(\d+|é) x",
+            r"^\b(a|🙂)? x",
+            r"^[^a-z]\S* x",
+            r"^(3|x)+ ",
+            r"^x?\d",
+            r"\S+\.(jpe?g|png)(\?\S*)?$",
+            r"(ab)+c",
+            r"ax(yz)?",
+        ];
         for pattern in patterns {
             let hir = parse_regex(pattern).unwrap();
             let fast = ForwardRegex::new(&hir).unwrap();
             let mut plain = ForwardRegex::new(&hir).unwrap();
-            assert!(fast.first.is_some(), "{pattern} has no table");
-            plain.first = None;
-            for line in lines {
+            assert!(fast.first.is_some() || fast.required.is_some(), "{pattern} has no test");
+            (plain.first, plain.required) = (None, None);
+            for line in lines.into_iter().chain(more) {
                 assert_eq!(fast.find(line), plain.find(line), "{pattern} on {line:?}");
                 assert_eq!(fast.is_match(line), plain.is_match(line), "{pattern} on {line:?}");
             }
