@@ -976,10 +976,17 @@ impl InnerAutomaton {
     /// The heads DFA, built now if it was not.
     fn heads(&self) -> &AhoCorasick {
         self.heads.get_or_init(|| {
+            // A line holds one of the heads when it holds one that starts
+            // with no other: the rest (repeats, and heads that extend
+            // another, over a third of the built-in ones) would only add
+            // states to the DFA.
+            let mut heads = self.head_literals.clone();
+            heads.sort_unstable();
+            heads.dedup_by(|head, kept| head.starts_with(kept));
             AhoCorasickBuilder::new()
                 .kind(Some(AhoCorasickKind::DFA))
                 .match_kind(MatchKind::Standard)
-                .build(&self.head_literals)
+                .build(&heads)
                 .expect("literal patterns always compile")
         })
     }
@@ -1092,13 +1099,7 @@ impl Scan {
             .match_kind(MatchKind::Standard)
             .build(&literals)
             .expect("literal patterns always compile");
-        // A line holds one of the heads when it holds one that starts with no
-        // other: the rest (repeats, and heads that extend another, over a
-        // third of the built-in ones) would only add states to the DFA.
-        let mut head_literals: Vec<Vec<u8>> =
-            literals.iter().map(|l| l[..l.len().min(HEAD_LEN)].to_vec()).collect();
-        head_literals.sort_unstable();
-        head_literals.dedup_by(|head, kept| head.starts_with(kept));
+        let head_literals = literals.iter().map(|l| l[..l.len().min(HEAD_LEN)].to_vec()).collect();
         (!literals.is_empty()).then(|| InnerAutomaton {
             literals: ac,
             owners,
