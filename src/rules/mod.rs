@@ -26,7 +26,9 @@ use regex_automata::nfa::thompson::backtrack::{self, BoundedBacktracker};
 use regex_automata::nfa::thompson::pikevm::{self, PikeVM};
 use regex_automata::nfa::thompson::{self, WhichCaptures};
 use regex_automata::util::pool::Pool;
-use regex_syntax::hir::{Capture, Hir, HirKind, Look, Repetition};
+use regex_syntax::hir::{
+    Capture, Class, ClassUnicode, ClassUnicodeRange, Hir, HirKind, Look, Repetition,
+};
 
 use crate::error::{Error, Result};
 use gate::{Gate, GateAt, fold_pattern, required_literals};
@@ -1051,10 +1053,17 @@ impl InnerAutomaton {
     /// The heads DFA, built now if it was not.
     fn heads(&self) -> &AhoCorasick {
         self.heads.get_or_init(|| {
+            // A line holds one of the heads when it holds one that starts
+            // with no other: the rest (repeats, and heads that extend
+            // another, over a third of the built-in ones) would only add
+            // states to the DFA.
+            let mut heads = self.head_literals.clone();
+            heads.sort_unstable();
+            heads.dedup_by(|head, kept| head.starts_with(kept));
             AhoCorasickBuilder::new()
                 .kind(Some(AhoCorasickKind::DFA))
                 .match_kind(MatchKind::Standard)
-                .build(&self.head_literals)
+                .build(&heads)
                 .expect("literal patterns always compile")
         })
     }
@@ -1317,20 +1326,28 @@ fn parse_regex(pattern: &str) -> Option<Hir> {
 
 /// `hir` without the upper bound of each repeat that has more than one
 /// optional copy (`x{2,60}` becomes `x{2,}`, `.{0,80}` becomes `.*`) and
-/// without its word boundaries; `None` when it has neither.
+/// without its word boundaries; `None` when it has neither. Its Unicode
+/// classes then hold every non-ASCII character (see [`widen`]).
 ///
 /// The result matches wherever `hir` does (at least): a repeat without its
 /// bound matches everything it did, a dropped assertion no longer rules a
-/// match out, and every other operator keeps what its parts match. But it
-/// compiles to a copy or two of each repeated class instead of up to its
-/// bound, and without a Unicode `\b` its lazy DFA never gives up on a
-/// non-ASCII line (nor marks, in each state it builds, the bytes it would
-/// give up on).
+/// match out, a wider class matches what it did and more, and every other
+/// operator keeps what its parts match. But it compiles to a copy or two of
+/// each repeated class instead of up to its bound, each copy of a class
+/// such as Unicode `\d` to a few states instead of one per UTF-8 range, and
+/// without a Unicode `\b` its lazy DFA never gives up on a non-ASCII line
+/// (nor marks, in each state it builds, the bytes it would give up on).
 fn loosen(hir: &Hir) -> Option<Hir> {
+    let loose = drop_bounds(hir)?;
+    Some(widen_classes(&loose).unwrap_or(loose))
+}
+
+/// [`loosen`] without widening classes.
+fn drop_bounds(hir: &Hir) -> Option<Hir> {
     match hir.kind() {
         HirKind::Repetition(rep) => {
             let unbound = rep.max.is_some_and(|max| max - rep.min > 1);
-            let sub = loosen(&rep.sub);
+            let sub = drop_bounds(&rep.sub);
             if !unbound && sub.is_none() {
                 return None;
             }
@@ -1340,24 +1357,55 @@ fn loosen(hir: &Hir) -> Option<Hir> {
                 ..rep.clone()
             }))
         }
-        HirKind::Capture(cap) => {
-            loosen(&cap.sub).map(|sub| Hir::capture(Capture { sub: Box::new(sub), ..cap.clone() }))
-        }
+        HirKind::Capture(cap) => drop_bounds(&cap.sub)
+            .map(|sub| Hir::capture(Capture { sub: Box::new(sub), ..cap.clone() })),
         HirKind::Look(look) if !matches!(look, Look::Start | Look::End) => Some(Hir::empty()),
-        HirKind::Concat(subs) => loosen_each(subs).map(Hir::concat),
-        HirKind::Alternation(subs) => loosen_each(subs).map(Hir::alternation),
+        HirKind::Concat(subs) => each_of(subs, drop_bounds).map(Hir::concat),
+        HirKind::Alternation(subs) => each_of(subs, drop_bounds).map(Hir::alternation),
         _ => None,
     }
 }
 
-/// [`loosen`] over `subs`: all of them, loosened where they can be; `None`
-/// when none can.
-fn loosen_each(subs: &[Hir]) -> Option<Vec<Hir>> {
-    let loose: Vec<Option<Hir>> = subs.iter().map(loosen).collect();
-    if loose.iter().all(Option::is_none) {
+/// `hir` with each of its Unicode classes [`widen`]ed; `None` when none
+/// needs it.
+fn widen_classes(hir: &Hir) -> Option<Hir> {
+    match hir.kind() {
+        HirKind::Class(Class::Unicode(class)) => {
+            widen(class).map(|c| Hir::class(Class::Unicode(c)))
+        }
+        HirKind::Repetition(rep) => widen_classes(&rep.sub)
+            .map(|sub| Hir::repetition(Repetition { sub: Box::new(sub), ..rep.clone() })),
+        HirKind::Capture(cap) => widen_classes(&cap.sub)
+            .map(|sub| Hir::capture(Capture { sub: Box::new(sub), ..cap.clone() })),
+        HirKind::Concat(subs) => each_of(subs, widen_classes).map(Hir::concat),
+        HirKind::Alternation(subs) => each_of(subs, widen_classes).map(Hir::alternation),
+        _ => None,
+    }
+}
+
+/// `class` with every non-ASCII character, when it lacks some: its ASCII
+/// ranges, then `\u{80}-\u{10FFFF}`. A class compiles to a UTF-8 path per
+/// range or more (Unicode `\d` has 71 ranges, `[a-zäöü]` 4), the widened
+/// one to 8 paths, whatever it was widened from.
+fn widen(class: &ClassUnicode) -> Option<ClassUnicode> {
+    let non_ascii = ClassUnicodeRange::new('\u{80}', char::MAX);
+    let has_all = |r: &ClassUnicodeRange| r.start() <= non_ascii.start() && r.end() == char::MAX;
+    if class.is_ascii() || class.ranges().last().is_some_and(has_all) {
         return None;
     }
-    Some(loose.into_iter().zip(subs).map(|(l, s)| l.unwrap_or_else(|| s.clone())).collect())
+    let ascii = class.ranges().iter().filter(|r| r.start().is_ascii());
+    let ascii = ascii.map(|r| ClassUnicodeRange::new(r.start(), r.end().min('\u{7f}')));
+    Some(ClassUnicode::new(ascii.chain([non_ascii])))
+}
+
+/// `rewrite` over `subs`: all of them, rewritten where it can; `None` when
+/// it can rewrite none.
+fn each_of(subs: &[Hir], rewrite: fn(&Hir) -> Option<Hir>) -> Option<Vec<Hir>> {
+    let new: Vec<Option<Hir>> = subs.iter().map(rewrite).collect();
+    if new.iter().all(Option::is_none) {
+        return None;
+    }
+    Some(new.into_iter().zip(subs).map(|(n, s)| n.unwrap_or_else(|| s.clone())).collect())
 }
 
 /// A regex built from one forward NFA, for patterns that mostly never match.
@@ -1383,6 +1431,15 @@ struct ForwardRegex {
     /// Every match starts at the haystack's start (`^`), so the DFA's match
     /// end is the whole span.
     anchored: bool,
+    /// For a pattern anchored at the start whose every match takes a byte:
+    /// the bytes a match can start with (see [`first_bytes`]). A line that
+    /// starts with another is turned away at once, without taking a cache
+    /// or starting a search, which cost more than the search itself where a
+    /// pattern with no literal gate fails at the first byte of most lines.
+    first: Option<Box<[bool; 256]>>,
+    /// A byte every match holds (see [`required_byte`]): a line without it
+    /// is turned away as well.
+    required: Option<u8>,
     caches: Pool<SearchCaches, fn() -> SearchCaches>,
 }
 
@@ -1430,6 +1487,12 @@ impl ForwardRegex {
             })
             .flatten();
         let anchored = nfa.is_always_start_anchored();
+        let first = anchored
+            .then(|| {
+                let mut first = Box::new([false; 256]);
+                (!first_bytes(hir, &mut first)).then_some(first)
+            })
+            .flatten();
         let backtrack = BoundedBacktracker::new_from_nfa(nfa.clone()).ok()?;
         let pikevm = PikeVM::new_from_nfa(nfa).ok()?;
         Some(ForwardRegex {
@@ -1437,18 +1500,34 @@ impl ForwardRegex {
             pikevm,
             backtrack,
             anchored,
+            first,
+            required: required_byte(hir),
             caches: Pool::new(SearchCaches::default),
         })
     }
 
+    /// True when `hay` starts with no byte a match can start with, or lacks
+    /// a byte every match holds.
+    fn turns_away(&self, hay: &str) -> bool {
+        let bytes = hay.as_bytes();
+        self.first
+            .as_ref()
+            .is_some_and(|first| bytes.first().is_none_or(|&b| !first[usize::from(b)]))
+            || self.required.is_some_and(|b| memchr::memchr(b, bytes).is_none())
+    }
+
     /// True when the regex matches somewhere in `hay`.
     ///
-    /// Cost: one lazy DFA pass over `hay`; where the DFA gives up, [`ForwardRegex::find`].
+    /// Cost: one lazy DFA pass over `hay`, up to where a match first ends;
+    /// where the DFA gives up, [`ForwardRegex::find`].
     fn is_match(&self, hay: &str) -> bool {
+        if self.turns_away(hay) {
+            return false;
+        }
         if let Some(dfa) = &self.dfa {
             let mut caches = self.caches.get();
             let cache = caches.dfa.get_or_insert_with(|| dfa.create_cache());
-            if let Ok(found) = dfa.try_search_fwd(cache, &Input::new(hay)) {
+            if let Ok(found) = dfa.try_search_fwd(cache, &Input::new(hay).earliest(true)) {
                 return found.is_some();
             }
         }
@@ -1458,15 +1537,19 @@ impl ForwardRegex {
     /// The leftmost-first match in `hay`, as `meta::Regex::find` reports it.
     ///
     /// Cost: one lazy DFA pass over `hay` (DFA states are built as the text
-    /// first needs them); a backtracking or PikeVM search, each linear in
-    /// `hay`, only for a match of an unanchored pattern or where the DFA gave
-    /// up.
+    /// first needs them), which for an unanchored pattern only tells whether
+    /// there is a match and so stops where one first ends; a backtracking or
+    /// PikeVM search, each linear in `hay`, only for a match of an unanchored
+    /// pattern or where the DFA gave up.
     fn find(&self, hay: &str) -> Option<Range<usize>> {
+        if self.turns_away(hay) {
+            return None;
+        }
         let input = Input::new(hay);
         let mut caches = self.caches.get();
         if let Some(dfa) = &self.dfa {
             let cache = caches.dfa.get_or_insert_with(|| dfa.create_cache());
-            match dfa.try_search_fwd(cache, &input) {
+            match dfa.try_search_fwd(cache, &input.clone().earliest(!self.anchored)) {
                 Ok(None) => return None,
                 Ok(Some(end)) if self.anchored => return Some(0..end.offset()),
                 Ok(Some(_)) | Err(_) => {}
@@ -1480,6 +1563,55 @@ impl ForwardRegex {
         }
         let cache = caches.pikevm.get_or_insert_with(|| self.pikevm.create_cache());
         self.pikevm.find(cache, input).map(|m| m.range())
+    }
+}
+
+/// Marks in `set` every byte a match of `hir` can start with (a superset:
+/// each UTF-8 lead byte of a class's ranges); true when `hir` can also match
+/// without taking a byte, so that what follows it may start a match too.
+fn first_bytes(hir: &Hir, set: &mut [bool; 256]) -> bool {
+    let lead = |c: char| usize::from(c.encode_utf8(&mut [0; 4]).as_bytes()[0]);
+    match hir.kind() {
+        HirKind::Empty | HirKind::Look(_) => true,
+        HirKind::Literal(literal) => match literal.0.first() {
+            Some(&b) => {
+                set[usize::from(b)] = true;
+                false
+            }
+            None => true,
+        },
+        HirKind::Class(Class::Unicode(class)) => {
+            // UTF-8 keeps the order of code points: a range's characters
+            // start with the bytes from its first one's to its last one's.
+            for r in class.ranges() {
+                set[lead(r.start())..=lead(r.end())].fill(true);
+            }
+            false
+        }
+        HirKind::Class(Class::Bytes(class)) => {
+            for r in class.ranges() {
+                set[usize::from(r.start())..=usize::from(r.end())].fill(true);
+            }
+            false
+        }
+        HirKind::Repetition(rep) => first_bytes(&rep.sub, set) || rep.min == 0,
+        HirKind::Capture(cap) => first_bytes(&cap.sub, set),
+        HirKind::Concat(subs) => subs.iter().all(|sub| first_bytes(sub, set)),
+        HirKind::Alternation(subs) => {
+            subs.iter().fold(false, |empty, sub| first_bytes(sub, set) | empty)
+        }
+    }
+}
+
+/// The first byte of the last literal that `hir`'s top-level concatenation
+/// holds (`.` in `^\S+\.(jpe?g|png)$`): every match holds it.
+fn required_byte(hir: &Hir) -> Option<u8> {
+    match hir.kind() {
+        HirKind::Literal(literal) => literal.0.first().copied(),
+        HirKind::Capture(cap) => required_byte(&cap.sub),
+        HirKind::Repetition(rep) if rep.min > 0 => required_byte(&rep.sub),
+        HirKind::Concat(subs) => subs.iter().rev().find_map(required_byte),
+        _ => None,
     }
 }
 
@@ -2025,6 +2157,68 @@ mod tests {
         assert_eq!(loose(r"(ab{1,5}?){3}"), same(r"(ab{1,}?){3}"));
         assert_eq!(loose(r"^\bcookies?\b.*$"), same(r"^cookies?.*$"));
         assert_eq!(loose(r"\d{4}-\d{1,2} x?$"), None);
+        // Classes widen only in a pattern that loosens otherwise.
+        assert_eq!(
+            loose(r"^[a-zäöü]{0,10} \b\d+$"),
+            same(r"^[a-z\x{80}-\x{10FFFF}]* [0-9\x{80}-\x{10FFFF}]+$")
+        );
+    }
+
+    /// A widened class holds the class and every non-ASCII character, and
+    /// no other ASCII one; a class that holds them all already is kept.
+    #[test]
+    fn widen_adds_only_non_ascii_characters() {
+        let class = |p: &str| match parse_regex(p).unwrap().into_kind() {
+            HirKind::Class(Class::Unicode(class)) => class,
+            kind => panic!("{p} is no Unicode class: {kind:?}"),
+        };
+        for p in [r"\d", r"\w", r"\s", r"[a-zäöü]", r"[üö]", r"[\d a-z,./:+-]", r"\p{Greek}"] {
+            let (original, wide) = (class(p), widen(&class(p)).unwrap());
+            let mut union = original.clone();
+            union.union(&wide);
+            assert_eq!(union, wide, "{p}: the widened class lost characters");
+            let mut ascii = ClassUnicode::new([ClassUnicodeRange::new('\0', '\u{7f}')]);
+            let mut ascii_wide = ascii.clone();
+            ascii.intersect(&original);
+            ascii_wide.intersect(&wide);
+            assert_eq!(ascii, ascii_wide, "{p}: the widened class gained ASCII characters");
+            let mut non_ascii = wide.clone();
+            non_ascii.intersect(&class(r"[\x{80}-\x{10FFFF}]"));
+            assert_eq!(non_ascii, class(r"[\x{80}-\x{10FFFF}]"), "{p}");
+        }
+        for p in [r".", r"[^.!?]", r"[a-z]", r"[\x{80}-\x{10FFFF}]"] {
+            assert_eq!(widen(&class(p)), None, "{p}");
+        }
+    }
+
+    /// A regex turns away only lines that no match starts like, or that
+    /// lack a byte every match holds: it finds what it finds without them.
+    #[test]
+    fn regexes_turn_away_only_lines_no_match_fits() {
+        let lines = ["٣ x", "3 x", "x 3", "", "é x", "» 3 x", "🙂 x", "a x", " x", "x"];
+        let more = ["a.jpg", "a.png?x", "ababc", "ax", "axyz", "yz", "🙂.png"];
+        let patterns = [
+            r"^\d+ x",
+            r"^(\d+|é) x",
+            r"^\b(a|🙂)? x",
+            r"^[^a-z]\S* x",
+            r"^(3|x)+ ",
+            r"^x?\d",
+            r"\S+\.(jpe?g|png)(\?\S*)?$",
+            r"(ab)+c",
+            r"ax(yz)?",
+        ];
+        for pattern in patterns {
+            let hir = parse_regex(pattern).unwrap();
+            let fast = ForwardRegex::new(&hir).unwrap();
+            let mut plain = ForwardRegex::new(&hir).unwrap();
+            assert!(fast.first.is_some() || fast.required.is_some(), "{pattern} has no test");
+            (plain.first, plain.required) = (None, None);
+            for line in lines.into_iter().chain(more) {
+                assert_eq!(fast.find(line), plain.find(line), "{pattern} on {line:?}");
+                assert_eq!(fast.is_match(line), plain.is_match(line), "{pattern} on {line:?}");
+            }
+        }
     }
 
     /// Every line of the fixtures, folded as the matchers see them.
@@ -2068,6 +2262,7 @@ mod tests {
                 let want = meta.find(line.as_str()).map(|m| m.range());
                 matches += usize::from(want.is_some());
                 assert_eq!(exact.find(line), want, "{rule:?}: {pattern} on {line:?}");
+                assert_eq!(exact.is_match(line), want.is_some(), "{pattern} on {line:?}");
                 if let Some(loose) = &loose {
                     assert!(want.is_none() || loose.is_match(line), "{pattern} loosened, {line:?}");
                 }
