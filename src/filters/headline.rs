@@ -19,8 +19,9 @@ use regex_automata::meta::{Config, Regex};
 
 use crate::document::{Document, LineId};
 use crate::filter::Filter;
+use crate::filters::language::for_each_word;
 use crate::filters::shape::word_count;
-use crate::rules::{Matcher, PatternKind, RuleSet, fold, is_alphanumeric};
+use crate::rules::{Matcher, PatternKind, RuleSet, fold};
 use crate::verdict::{Reason, Rule};
 
 const NAME: &str = "headline";
@@ -192,33 +193,11 @@ fn norm(text: &str) -> String {
 
 /// The alphanumeric runs of `folded`, joined by single spaces.
 ///
-/// Cost: one pass over the bytes; only non-ASCII characters are decoded.
+/// Cost: the runs are found by [`for_each_word`], a block of bytes at a
+/// time; only non-ASCII characters are decoded.
 fn words_of_folded(folded: &str) -> String {
     let mut out = String::with_capacity(folded.len());
-    let bytes = folded.as_bytes();
-    // The word being read starts at `start`, when in one.
-    let mut start = None;
-    let mut at = 0;
-    while at < bytes.len() {
-        let (alnum, len) = if bytes[at].is_ascii() {
-            (bytes[at].is_ascii_alphanumeric(), 1)
-        } else {
-            let c = folded[at..].chars().next().expect("a character starts here");
-            (is_alphanumeric(c), c.len_utf8())
-        };
-        match (alnum, start) {
-            (true, None) => start = Some(at),
-            (false, Some(from)) => {
-                push_word(&mut out, &folded[from..at]);
-                start = None;
-            }
-            _ => {}
-        }
-        at += len;
-    }
-    if let Some(from) = start {
-        push_word(&mut out, &folded[from..]);
-    }
+    for_each_word::<false>(folded, |start, end| push_word(&mut out, &folded[start..end]));
     out
 }
 
