@@ -120,10 +120,11 @@ fn is_plain_ascii_part<const NON_ASCII: bool>(text: &str) -> bool {
 
 /// True for lines that no step would change although they are not
 /// [`is_plain`]: plain but for lone non-ASCII characters, each with an ASCII
-/// byte (or an end of the line) on both sides, that are Latin letters from
-/// U+00C0 to U+02FF but `Ã` (no mojibake pair or `Ã ` can form, no C1
-/// control, all below U+0300 and so NFC), or general punctuation that
-/// [`unicode::clean_chars`] keeps and that is NFC (quotes, dashes, the ellipsis).
+/// byte (or an end of the line) on both sides, that are Latin-1 signs but
+/// the soft hyphen, or Latin letters from U+00C0 to U+02FF but `Ã` (no
+/// mojibake pair or `Ã ` can form, no C1 control, all below U+0300 and so
+/// NFC), or general punctuation, box drawing or geometric shapes, which
+/// [`unicode::clean_chars`] keeps and which are NFC (quotes, dashes, `…`, `►`).
 /// Most lines of Western European prose with typographic quotes are such.
 ///
 /// Cost: the vectorised pass of [`is_plain`], then another over blocks of
@@ -150,12 +151,16 @@ fn is_plain_but_for_lone_letters(text: &str) -> bool {
                 continue;
             }
             at += match (b[at], b.get(at + 1).copied(), b.get(at + 2).copied()) {
+                // U+00A1..U+00BF but the soft hyphen (signs: « » © ° £).
+                (0xc2, Some(0xa1..=0xac | 0xae..=0xbf), _) => 2,
                 // U+00C0..U+02FF but U+00C3.
                 (0xc3, Some(second), _) if second != 0x83 => 2,
                 (0xc4..=0xcb, _, _) => 2,
                 // U+2010..U+2027 and U+2030..U+205E.
                 (0xe2, Some(0x80), Some(0x90..=0xa7 | 0xb0..=0xbf)) => 3,
                 (0xe2, Some(0x81), Some(0x80..=0x9e)) => 3,
+                // U+2500..U+25FF: box drawing, blocks, geometric shapes.
+                (0xe2, Some(0x94..=0x97), _) => 3,
                 _ => return false,
             };
             if b.get(at).is_some_and(|&next| !next.is_ascii()) {
@@ -248,7 +253,7 @@ mod tests {
         let pieces = [
             "a", "Bc", " ", "  ", "&", "é", "Ã", "ÿ", "ğ", "ʼ", "ˆ", "̀", "\u{a0}", "\u{ad}", "’",
             "“", "—", "…", "‰", "\u{2028}", "\u{200b}", "\u{205f}", "\u{2060}", "€", "→", "Ж",
-            "\u{80}", "\u{1b}", "\t", ".",
+            "\u{80}", "\u{1b}", "\t", ".", "«", "©", "¿", "►", "█", "\u{9f}",
         ];
         let mut quiet = 0;
         for a in pieces {
