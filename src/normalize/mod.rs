@@ -57,9 +57,14 @@ const EXTRA_ROUNDS: usize = 3;
 
 /// One pass of every step, in the policy's order.
 fn one_round(text: &str) -> Cow<'_, str> {
-    if is_plain(text) {
+    if is_plain(text) || is_plain_but_for_lone_letters(text) {
         return Cow::Borrowed(text);
     }
+    every_step(text)
+}
+
+/// Every step of a round, in the policy's order, without the fast paths.
+fn every_step(text: &str) -> Cow<'_, str> {
     let text = then(Cow::Borrowed(text), strip_terminal_escapes);
     let text = then(text, decode_entities);
     let text = then(text, repair_mojibake);
@@ -74,14 +79,20 @@ fn one_round(text: &str) -> Cow<'_, str> {
 /// one, the last block padded with plain letters, which the compiler
 /// vectorises whole (most lines are long, and plain or not ASCII).
 fn is_plain(text: &str) -> bool {
+    is_plain_ascii_part::<false>(text)
+}
+
+/// [`is_plain`], but with every non-ASCII byte let through when `NON_ASCII`.
+fn is_plain_ascii_part<const NON_ASCII: bool>(text: &str) -> bool {
     const BLOCK: usize = 32;
     /// True when no byte of `this` spoils a plain line, given the byte after each in `next`.
     #[inline(always)]
-    fn block_is_plain(this: &[u8; BLOCK], next: &[u8; BLOCK]) -> bool {
+    fn block_is_plain(this: &[u8; BLOCK], next: &[u8; BLOCK], non_ascii: bool) -> bool {
         // (Comparisons joined with `|`: `any` is not vectorised.)
         let mut bad = 0u8;
         for (&c, &n) in this.iter().zip(next) {
-            bad |= u8::from(!(0x20..0x7f).contains(&c) | (c == b'&') | ((c == b' ') & (n == b' ')));
+            let printable = (0x20..0x7f).contains(&c) | (non_ascii & (c >= 0x80));
+            bad |= u8::from(!printable | (c == b'&') | ((c == b' ') & (n == b' ')));
         }
         bad == 0
     }
@@ -94,7 +105,7 @@ fn is_plain(text: &str) -> bool {
     while at + BLOCK < b.len() {
         let this = b[at..at + BLOCK].try_into().expect("a whole block");
         let next = b[at + 1..at + BLOCK + 1].try_into().expect("a whole block");
-        if !block_is_plain(this, next) {
+        if !block_is_plain(this, next, NON_ASCII) {
             return false;
         }
         at += BLOCK;
@@ -104,7 +115,60 @@ fn is_plain(text: &str) -> bool {
     last[..b.len() - at].copy_from_slice(&b[at..]);
     let this = last[..BLOCK].try_into().expect("a whole block");
     let next = last[1..].try_into().expect("a whole block");
-    block_is_plain(this, next)
+    block_is_plain(this, next, NON_ASCII)
+}
+
+/// True for lines that no step would change although they are not
+/// [`is_plain`]: plain but for lone non-ASCII characters, each with an ASCII
+/// byte (or an end of the line) on both sides, that are Latin-1 signs but
+/// the soft hyphen, or Latin letters from U+00C0 to U+02FF but `Ã` (no
+/// mojibake pair or `Ã ` can form, no C1 control, all below U+0300 and so
+/// NFC), or general punctuation, box drawing or geometric shapes, which
+/// [`unicode::clean_chars`] keeps and which are NFC (quotes, dashes, `…`, `►`).
+/// Most lines of Western European prose with typographic quotes are such.
+///
+/// Cost: the vectorised pass of [`is_plain`], then another over blocks of
+/// bytes, where only those holding a non-ASCII byte are read byte by byte;
+/// it saves the five steps' own scans.
+fn is_plain_but_for_lone_letters(text: &str) -> bool {
+    if !is_plain_ascii_part::<true>(text) {
+        return false;
+    }
+    // Blocks without a non-ASCII byte (most) are passed over whole; `at` is
+    // where the next character starts, at most a character into the block.
+    const BLOCK: usize = 16;
+    let b = text.as_bytes();
+    let mut at = 0;
+    for (k, block) in b.chunks(BLOCK).enumerate() {
+        if block.iter().fold(0, |high, &c| high | c) < 0x80 {
+            continue;
+        }
+        let end = k * BLOCK + block.len();
+        at = at.max(k * BLOCK);
+        while at < end {
+            if b[at].is_ascii() {
+                at += 1;
+                continue;
+            }
+            at += match (b[at], b.get(at + 1).copied(), b.get(at + 2).copied()) {
+                // U+00A1..U+00BF but the soft hyphen (signs: « » © ° £).
+                (0xc2, Some(0xa1..=0xac | 0xae..=0xbf), _) => 2,
+                // U+00C0..U+02FF but U+00C3.
+                (0xc3, Some(second), _) if second != 0x83 => 2,
+                (0xc4..=0xcb, _, _) => 2,
+                // U+2010..U+2027 and U+2030..U+205E.
+                (0xe2, Some(0x80), Some(0x90..=0xa7 | 0xb0..=0xbf)) => 3,
+                (0xe2, Some(0x81), Some(0x80..=0x9e)) => 3,
+                // U+2500..U+25FF: box drawing, blocks, geometric shapes.
+                (0xe2, Some(0x94..=0x97), _) => 3,
+                _ => return false,
+            };
+            if b.get(at).is_some_and(|&next| !next.is_ascii()) {
+                return false;
+            }
+        }
+    }
+    true
 }
 
 /// Applies a step to a `Cow`, keeping the borrow when the step changes nothing.
@@ -182,6 +246,34 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn lone_letters_test_agrees_with_the_steps() {
+        let pieces = [
+            "a", "Bc", " ", "  ", "&", "é", "Ã", "ÿ", "ğ", "ʼ", "ˆ", "̀", "\u{a0}", "\u{ad}", "’",
+            "“", "—", "…", "‰", "\u{2028}", "\u{200b}", "\u{205f}", "\u{2060}", "€", "→", "Ж",
+            "\u{80}", "\u{1b}", "\t", ".", "«", "©", "¿", "►", "█", "\u{9f}",
+        ];
+        let mut quiet = 0;
+        for a in pieces {
+            for b in pieces {
+                for c in pieces {
+                    for d in ["", "x", " ", "é"] {
+                        let s = format!("{d}{a}{b}{c}{d}");
+                        if super::is_plain_but_for_lone_letters(&s) {
+                            quiet += 1;
+                            let steps = super::every_step(&s);
+                            assert!(matches!(steps, std::borrow::Cow::Borrowed(_)), "{s:?}");
+                        }
+                    }
+                }
+            }
+        }
+        // Not vacuous: many lines of such pieces are told quiet.
+        assert!(quiet > 1000, "{quiet}");
+        assert!(super::is_plain_but_for_lone_letters("“Déjà vu,” she said — it’s naïve…"));
+        assert!(!super::is_plain_but_for_lone_letters("Ã© is mojibake"));
     }
 
     #[test]
