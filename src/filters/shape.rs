@@ -21,29 +21,25 @@ pub(crate) fn last_significant(line: &str) -> Option<char> {
 /// True when the line ends like a sentence (`.`, `!`, `?`, `…`, `。`, `؟`,
 /// possibly followed by closing quotes).
 pub(crate) fn ends_sentence(line: &str) -> bool {
-    // Most lines end in an ASCII character that is neither whitespace nor
-    // a closing mark: it is the last significant one, read without decoding
-    // the line's end backwards.
-    if let Some(&b) = line.as_bytes().last()
-        && b.is_ascii()
-        && !(b as char).is_whitespace()
-        && !is_closer(b as char)
-    {
-        return is_terminal(b as char);
+    if let Some(b) = plain_last_byte(line) {
+        return is_terminal(char::from(b));
     }
     last_significant(line).is_some_and(is_terminal)
+}
+
+/// The line's last byte when it is an ASCII character that is neither
+/// whitespace nor a closing mark: then it is the last significant character,
+/// read without decoding the line's end backwards (most lines end so).
+fn plain_last_byte(line: &str) -> Option<u8> {
+    let &b = line.as_bytes().last()?;
+    let c = char::from(b);
+    (b.is_ascii() && !c.is_whitespace() && !is_closer(c)).then_some(b)
 }
 
 /// True when the line ends with a full stop (not `!`, `?` or an ellipsis):
 /// the mark that tells a prose line from a headline.
 pub(crate) fn ends_with_full_stop(line: &str) -> bool {
-    // As in `ends_sentence`: an ASCII last character that is neither
-    // whitespace nor a closing mark is the one that counts.
-    if let Some(&b) = line.as_bytes().last()
-        && b.is_ascii()
-        && !(b as char).is_whitespace()
-        && !is_closer(b as char)
-    {
+    if let Some(b) = plain_last_byte(line) {
         return b == b'.' && !line.ends_with("...");
     }
     let t = line.trim_end().trim_end_matches(is_closer);

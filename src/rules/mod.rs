@@ -2344,7 +2344,6 @@ mod tests {
         }
     }
 
-    /// The bytes a chunk is searched for start every non-ASCII space.
     /// The word-at-a-time run length is the plain byte-by-byte one, wherever
     /// the first non-ASCII byte falls in or after the 8-byte words.
     #[test]
@@ -2361,6 +2360,7 @@ mod tests {
         }
     }
 
+    /// The bytes a chunk is searched for start every non-ASCII space.
     #[test]
     fn unicode_spaces_start_with_a_byte_that_is_searched_for() {
         for c in (0x80..=0x10ffff).filter_map(char::from_u32).filter(|c| c.is_whitespace()) {
