@@ -28,6 +28,15 @@ const EXIT_RECOVERED: u8 = 1;
 /// Exit status when nothing could be done.
 const EXIT_FATAL: u8 = 2;
 
+/// The allocator of the binary (the library leaves that choice to its
+/// users). Cleaning allocates many short-lived strings on every worker
+/// thread: over the full benchmark stream mimalloc takes 16% less CPU time
+/// than the system allocator on two threads (9% on one), and a one-page run
+/// takes a quarter of the page faults. The price is memory held: peak RSS
+/// over that stream grows from 45 to 103 MB.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let args = Args::parse();
     if args.list_filters {
