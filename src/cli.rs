@@ -134,8 +134,6 @@ pub(crate) struct Config {
     pub(crate) stats: bool,
     /// `Some` in JSONL mode.
     pub(crate) jsonl: Option<JsonlOptions>,
-    /// Worker threads; 0 means one per core.
-    pub(crate) threads: usize,
     pub(crate) quiet: bool,
 }
 
@@ -244,7 +242,6 @@ impl Args {
             mode,
             stats: self.stats,
             jsonl,
-            threads: self.threads.unwrap_or(0),
             quiet: self.quiet,
         })
     }

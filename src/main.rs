@@ -42,13 +42,13 @@ fn main() -> ExitCode {
     if args.list_filters {
         return list_filters();
     }
-    match args.into_config().and_then(|config| {
-        let pool = rayon::ThreadPoolBuilder::new()
-            .num_threads(config.threads)
-            .build()
-            .context("cannot start the worker threads")?;
-        pool.install(|| run(config))
-    }) {
+    // The pool starts first: the pipeline is built on it, its stages and
+    // rule files in parallel.
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(args.threads.unwrap_or(0))
+        .build()
+        .context("cannot start the worker threads");
+    match pool.and_then(|pool| pool.install(|| args.into_config().and_then(run))) {
         Ok(code) => ExitCode::from(code),
         Err(err) => {
             // A closed stdout (`textsieve big.txt | head -1`) is how pipelines

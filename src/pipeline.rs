@@ -2,10 +2,12 @@
 
 use std::path::PathBuf;
 
+use rayon::prelude::*;
+
 use crate::document::Document;
 use crate::error::{Error, Result};
 use crate::filter::Filter;
-use crate::filters;
+use crate::filters::{self, Stage};
 use crate::rules::RuleSet;
 
 /// An immutable, thread-safe sequence of stages.
@@ -92,7 +94,9 @@ impl PipelineBuilder {
         self
     }
 
-    /// Compiles every matcher and returns the pipeline.
+    /// Compiles every matcher and returns the pipeline. The rule files are
+    /// parsed, and the stages built, in parallel on the current rayon pool
+    /// (the global one when called outside any).
     ///
     /// # Errors
     /// An unknown stage or language, an unreadable or invalid rule file.
@@ -107,12 +111,14 @@ impl PipelineBuilder {
         if !self.rule_files.is_empty() {
             rules.add_user_files(&self.rule_files)?;
         }
-        let stages = filters::STAGES
+        let chosen: Vec<&Stage> = filters::STAGES
             .iter()
             .filter(|s| !self.skip.iter().any(|n| n == s.name))
             .filter(|s| self.only.is_empty() || self.only.iter().any(|n| n == s.name))
-            .map(|s| (s.build)(&rules))
             .collect();
+        // Each stage compiles its own rule kinds: they are built side by side
+        // on the current rayon pool, in pipeline order.
+        let stages = chosen.par_iter().map(|s| (s.build)(&rules)).collect();
         Ok(Pipeline { stages })
     }
 }

@@ -20,6 +20,7 @@ use std::sync::{Arc, LazyLock, OnceLock};
 use aho_corasick::automaton::Automaton;
 use aho_corasick::nfa::noncontiguous::NFA;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Anchored, MatchKind};
+use rayon::prelude::*;
 use regex_automata::Input;
 use regex_automata::hybrid;
 use regex_automata::nfa::thompson::backtrack::{self, BoundedBacktracker};
@@ -1753,14 +1754,24 @@ impl RuleSet {
                 });
             }
         }
+        let files: Vec<(&'static str, &BuiltinFile)> = FILES
+            .iter()
+            .filter(|f| {
+                f.lang == NEUTRAL || languages.is_empty() || languages.iter().any(|l| l == f.lang)
+            })
+            .filter_map(|f| Some((kind_name(f.kind)?, f)))
+            .collect();
+        // The files are parsed side by side on the current rayon pool, and
+        // their rules added in the order of `FILES`.
+        let parsed: Vec<Result<Vec<RawRule>>> = files
+            .par_iter()
+            .map(|(kind, f)| {
+                parse(kind, &Arc::from(f.path), Path::new(f.path), f.text, Origin::Builtin)
+            })
+            .collect();
         let mut set = RuleSet::default();
-        for f in FILES {
-            if f.lang != NEUTRAL && !languages.is_empty() && !languages.iter().any(|l| l == f.lang)
-            {
-                continue;
-            }
-            let Some(kind) = kind_name(f.kind) else { continue };
-            set.add_text(kind, f.path, Path::new(f.path), f.text, Origin::Builtin)?;
+        for ((kind, _), rules) in files.iter().zip(parsed) {
+            set.raw.entry(kind).or_default().extend(rules?);
         }
         set.compile();
         Ok(set)
