@@ -8,6 +8,7 @@ use std::fs::File;
 use std::io::{self, BufRead, BufReader, BufWriter, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Arc;
 
 use anyhow::{Context, Result};
 use clap::Parser;
@@ -48,7 +49,14 @@ fn main() -> ExitCode {
         .num_threads(args.threads.unwrap_or(0))
         .build()
         .context("cannot start the worker threads");
-    match pool.and_then(|pool| pool.install(|| args.into_config().and_then(run))) {
+    match pool.and_then(|pool| {
+        pool.install(|| {
+            args.into_config().and_then(|config| {
+                prepare_aside(&config);
+                run(config)
+            })
+        })
+    }) {
         Ok(code) => ExitCode::from(code),
         Err(err) => {
             // A closed stdout (`textsieve big.txt | head -1`) is how pipelines
@@ -59,6 +67,19 @@ fn main() -> ExitCode {
             eprintln!("textsieve: {err:#}");
             ExitCode::from(EXIT_FATAL)
         }
+    }
+}
+
+/// With more than one worker, has an idle one build the matchers' parts
+/// that the first lines would otherwise wait for (see [`Pipeline::prepare`]).
+/// The run does not wait for it: whatever it has not built when the output
+/// is written is left unbuilt.
+///
+/// [`Pipeline::prepare`]: textsieve::Pipeline::prepare
+fn prepare_aside(config: &Config) {
+    if rayon::current_num_threads() > 1 {
+        let pipeline = Arc::clone(&config.pipeline);
+        rayon::spawn(move || pipeline.prepare());
     }
 }
 

@@ -13,6 +13,10 @@ use crate::rules::RuleSet;
 /// An immutable, thread-safe sequence of stages.
 pub struct Pipeline {
     stages: Vec<Box<dyn Filter>>,
+    /// The rules the stages were built from: their matchers, for [`Pipeline::prepare`].
+    rules: RuleSet,
+    /// The rule kinds the stages search, last searched first.
+    kinds: Vec<&'static str>,
 }
 
 impl std::fmt::Debug for Pipeline {
@@ -51,6 +55,18 @@ impl Pipeline {
         let mut doc = Document::from_text(text);
         self.run(&mut doc);
         doc.to_clean_string()
+    }
+
+    /// Builds now what the stages' matchers otherwise build when a line
+    /// first needs them (see [`Matcher::prepare`](crate::rules::Matcher::prepare)),
+    /// last stage first. Called on another thread as the first documents are
+    /// cleaned, it takes those builds off them, most of a small input's
+    /// cleaning time: they meet it half-way, and a line that needs a part
+    /// being built waits for it rather than building it again.
+    pub fn prepare(&self) {
+        for kind in &self.kinds {
+            self.rules.prepare(kind);
+        }
     }
 
     /// The stages in the order they run.
@@ -119,6 +135,7 @@ impl PipelineBuilder {
         // Each stage compiles its own rule kinds: they are built side by side
         // on the current rayon pool, in pipeline order.
         let stages = chosen.par_iter().map(|s| (s.build)(&rules)).collect();
-        Ok(Pipeline { stages })
+        let kinds = chosen.iter().rev().flat_map(|s| s.kinds.iter().rev().copied()).collect();
+        Ok(Pipeline { stages, rules, kinds })
     }
 }
