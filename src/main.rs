@@ -44,9 +44,12 @@ fn main() -> ExitCode {
         return list_filters();
     }
     // The pool starts first: the pipeline is built on it, its stages and
-    // rule files in parallel.
+    // rule files in parallel. The main thread is one of its workers rather
+    // than waiting for them: one thread fewer to start, and it works from
+    // the first instant while the others start.
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(args.threads.unwrap_or(0))
+        .use_current_thread()
         .build()
         .context("cannot start the worker threads");
     match pool.and_then(|pool| {
