@@ -56,7 +56,12 @@ fn main() -> ExitCode {
         pool.install(|| {
             args.into_config().and_then(|config| {
                 prepare_aside(&config);
-                run(config)
+                let code = run(&config);
+                // The pipeline is many small allocations: the exit frees them
+                // all at once, without a drop that returns them one by one and
+                // has the allocator hand their pages back (~0.5 ms for one page).
+                std::mem::forget(config);
+                code
             })
         })
     }) {
@@ -202,14 +207,14 @@ struct Ended {
     complete: bool,
 }
 
-fn run(config: Config) -> Result<u8> {
-    let mut sink = open_sink(&config)?;
+fn run(config: &Config) -> Result<u8> {
+    let mut sink = open_sink(config)?;
     let show = !config.quiet && io::stderr().is_terminal();
     let unit = if config.jsonl.is_some() { "records" } else { "documents" };
     let mut progress = Progress::new(show, unit, total_size(&config.inputs));
     let ended = match &config.jsonl {
-        Some(options) => run_jsonl(&config, options, sink.writer(), &mut progress)?,
-        None => run_plain(&config, sink.writer(), &mut progress)?,
+        Some(options) => run_jsonl(config, options, sink.writer(), &mut progress)?,
+        None => run_plain(config, sink.writer(), &mut progress)?,
     };
     drop(progress);
     if ended.complete {
