@@ -1803,9 +1803,16 @@ impl RuleSet {
                 parse(kind, &Arc::from(f.path), Path::new(f.path), f.text, Origin::Builtin)
             })
             .collect();
+        let parsed: Vec<Vec<RawRule>> = parsed.into_iter().collect::<Result<_>>()?;
+        // Each kind's list is allocated once, at its size: grown file by
+        // file, its copies and fresh pages took as long as the parsing.
+        let mut sizes: HashMap<&'static str, usize> = HashMap::new();
+        for ((kind, _), rules) in files.iter().zip(&parsed) {
+            *sizes.entry(kind).or_default() += rules.len();
+        }
         let mut set = RuleSet::default();
         for ((kind, _), rules) in files.iter().zip(parsed) {
-            set.raw.entry(kind).or_default().extend(rules?);
+            set.raw.entry(kind).or_insert_with(|| Vec::with_capacity(sizes[kind])).extend(rules);
         }
         set.compile();
         Ok(set)
