@@ -1,6 +1,7 @@
 //! Command-line flags and their translation into a validated configuration.
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use anyhow::{Context, Result, bail};
 use clap::{Parser, ValueEnum};
@@ -129,13 +130,12 @@ pub(crate) struct Config {
     pub(crate) inputs: Vec<Input>,
     pub(crate) output: Option<PathBuf>,
     pub(crate) encoding: EncodingChoice,
-    pub(crate) pipeline: Pipeline,
+    /// Shared with the thread that prepares its matchers (see [`Pipeline::prepare`]).
+    pub(crate) pipeline: Arc<Pipeline>,
     pub(crate) mode: OutputMode,
     pub(crate) stats: bool,
     /// `Some` in JSONL mode.
     pub(crate) jsonl: Option<JsonlOptions>,
-    /// Worker threads; 0 means one per core.
-    pub(crate) threads: usize,
     pub(crate) quiet: bool,
 }
 
@@ -183,7 +183,7 @@ impl Args {
         for r in &self.rules {
             builder.rule_file(r);
         }
-        let pipeline = builder.build().context("cannot build the pipeline")?;
+        let pipeline = Arc::new(builder.build().context("cannot build the pipeline")?);
         let inputs = if self.files.is_empty() {
             vec![Input::Stdin]
         } else {
@@ -244,7 +244,6 @@ impl Args {
             mode,
             stats: self.stats,
             jsonl,
-            threads: self.threads.unwrap_or(0),
             quiet: self.quiet,
         })
     }

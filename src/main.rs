@@ -8,6 +8,7 @@ use std::fs::File;
 use std::io::{self, BufRead, BufReader, BufWriter, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Arc;
 
 use anyhow::{Context, Result};
 use clap::Parser;
@@ -42,12 +43,27 @@ fn main() -> ExitCode {
     if args.list_filters {
         return list_filters();
     }
-    match args.into_config().and_then(|config| {
-        let pool = rayon::ThreadPoolBuilder::new()
-            .num_threads(config.threads)
-            .build()
-            .context("cannot start the worker threads")?;
-        pool.install(|| run(config))
+    // The pool starts first: the pipeline is built on it, its stages and
+    // rule files in parallel. The main thread is one of its workers rather
+    // than waiting for them: one thread fewer to start, and it works from
+    // the first instant while the others start.
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(args.threads.unwrap_or(0))
+        .use_current_thread()
+        .build()
+        .context("cannot start the worker threads");
+    match pool.and_then(|pool| {
+        pool.install(|| {
+            args.into_config().and_then(|config| {
+                prepare_aside(&config);
+                let code = run(&config);
+                // The pipeline is many small allocations: the exit frees them
+                // all at once, without a drop that returns them one by one and
+                // has the allocator hand their pages back (~0.5 ms for one page).
+                std::mem::forget(config);
+                code
+            })
+        })
     }) {
         Ok(code) => ExitCode::from(code),
         Err(err) => {
@@ -59,6 +75,19 @@ fn main() -> ExitCode {
             eprintln!("textsieve: {err:#}");
             ExitCode::from(EXIT_FATAL)
         }
+    }
+}
+
+/// With more than one worker, has an idle one build the matchers' parts
+/// that the first lines would otherwise wait for (see [`Pipeline::prepare`]).
+/// The run does not wait for it: whatever it has not built when the output
+/// is written is left unbuilt.
+///
+/// [`Pipeline::prepare`]: textsieve::Pipeline::prepare
+fn prepare_aside(config: &Config) {
+    if rayon::current_num_threads() > 1 {
+        let pipeline = Arc::clone(&config.pipeline);
+        rayon::spawn(move || pipeline.prepare());
     }
 }
 
@@ -178,14 +207,14 @@ struct Ended {
     complete: bool,
 }
 
-fn run(config: Config) -> Result<u8> {
-    let mut sink = open_sink(&config)?;
+fn run(config: &Config) -> Result<u8> {
+    let mut sink = open_sink(config)?;
     let show = !config.quiet && io::stderr().is_terminal();
     let unit = if config.jsonl.is_some() { "records" } else { "documents" };
     let mut progress = Progress::new(show, unit, total_size(&config.inputs));
     let ended = match &config.jsonl {
-        Some(options) => run_jsonl(&config, options, sink.writer(), &mut progress)?,
-        None => run_plain(&config, sink.writer(), &mut progress)?,
+        Some(options) => run_jsonl(config, options, sink.writer(), &mut progress)?,
+        None => run_plain(config, sink.writer(), &mut progress)?,
     };
     drop(progress);
     if ended.complete {

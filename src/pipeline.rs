@@ -2,15 +2,21 @@
 
 use std::path::PathBuf;
 
+use rayon::prelude::*;
+
 use crate::document::Document;
 use crate::error::{Error, Result};
 use crate::filter::Filter;
-use crate::filters;
+use crate::filters::{self, Stage};
 use crate::rules::RuleSet;
 
 /// An immutable, thread-safe sequence of stages.
 pub struct Pipeline {
     stages: Vec<Box<dyn Filter>>,
+    /// The rules the stages were built from: their matchers, for [`Pipeline::prepare`].
+    rules: RuleSet,
+    /// The rule kinds the stages search, last searched first.
+    kinds: Vec<&'static str>,
 }
 
 impl std::fmt::Debug for Pipeline {
@@ -49,6 +55,18 @@ impl Pipeline {
         let mut doc = Document::from_text(text);
         self.run(&mut doc);
         doc.to_clean_string()
+    }
+
+    /// Builds now what the stages' matchers otherwise build when a line
+    /// first needs them (see [`Matcher::prepare`](crate::rules::Matcher::prepare)),
+    /// last stage first. Called on another thread as the first documents are
+    /// cleaned, it takes those builds off them, most of a small input's
+    /// cleaning time: they meet it half-way, and a line that needs a part
+    /// being built waits for it rather than building it again.
+    pub fn prepare(&self) {
+        for kind in &self.kinds {
+            self.rules.prepare(kind);
+        }
     }
 
     /// The stages in the order they run.
@@ -92,7 +110,9 @@ impl PipelineBuilder {
         self
     }
 
-    /// Compiles every matcher and returns the pipeline.
+    /// Compiles every matcher and returns the pipeline. The rule files are
+    /// parsed, and the stages built, in parallel on the current rayon pool
+    /// (the global one when called outside any).
     ///
     /// # Errors
     /// An unknown stage or language, an unreadable or invalid rule file.
@@ -107,12 +127,15 @@ impl PipelineBuilder {
         if !self.rule_files.is_empty() {
             rules.add_user_files(&self.rule_files)?;
         }
-        let stages = filters::STAGES
+        let chosen: Vec<&Stage> = filters::STAGES
             .iter()
             .filter(|s| !self.skip.iter().any(|n| n == s.name))
             .filter(|s| self.only.is_empty() || self.only.iter().any(|n| n == s.name))
-            .map(|s| (s.build)(&rules))
             .collect();
-        Ok(Pipeline { stages })
+        // Each stage compiles its own rule kinds: they are built side by side
+        // on the current rayon pool, in pipeline order.
+        let stages = chosen.par_iter().map(|s| (s.build)(&rules)).collect();
+        let kinds = chosen.iter().rev().flat_map(|s| s.kinds.iter().rev().copied()).collect();
+        Ok(Pipeline { stages, rules, kinds })
     }
 }
