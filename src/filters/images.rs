@@ -126,16 +126,26 @@ fn is_label_credit(line: &str) -> bool {
     credit_ok && label_ok
 }
 
+/// A label with a credit after a separator has at least this many words (see
+/// [`ImagePlaceholderFilter::is_label_with_credit`]).
+const LABEL_WITH_CREDIT_MIN_WORDS: usize = 3;
+
 /// Where a caption's label ends and its credit starts: `Label / Foto: Name`,
 /// `Label, photo: Agency`. Only the last of each is tried. (A bracketed
 /// credit after a label, `Label (Foto: Name)`, was tried too: on the full
 /// benchmark such lines are the article's own figure captions as often.)
 const CREDIT_SEPARATORS: [&str; 6] = [" / ", " | ", " - ", " – ", " — ", ", "];
 
-/// A searcher for `©`, asked about every line, built once: `str::contains`
-/// with a non-ASCII `char` sets up a substring searcher per call.
-static COPYRIGHT: LazyLock<memchr::memmem::Finder<'static>> =
-    LazyLock::new(|| memchr::memmem::Finder::new("©"));
+/// True when `line` holds `©` (C2 A9 in UTF-8).
+///
+/// Cost: a memchr walk over the bytes C2, which lead only the Latin-1
+/// signs and few lines hold: on the short lines that most are, cheaper than
+/// a substring searcher's start (`str::contains` with a non-ASCII `char`
+/// even builds one per call).
+fn has_copyright(line: &str) -> bool {
+    let bytes = line.as_bytes();
+    memchr::memchr_iter(0xC2, bytes).any(|i| bytes.get(i + 1) == Some(&0xA9))
+}
 
 /// Where each of [`CREDIT_SEPARATORS`] last starts in `line`, as `rfind`
 /// would report it.
@@ -187,7 +197,11 @@ impl ImagePlaceholderFilter {
     /// Cost: only lines a label and a credit long; one rule probe per
     /// separator kind, at the separator's last occurrence.
     fn is_label_with_credit(&self, line: &str, words: usize) -> bool {
-        if words > LABEL_CAPTION_MAX_WORDS + CREDIT_MAX_WORDS {
+        // A label (a word at least) and a credit of two words or more, which
+        // every separator keeps apart with a space: three words at least.
+        if !(LABEL_WITH_CREDIT_MIN_WORDS..=LABEL_CAPTION_MAX_WORDS + CREDIT_MAX_WORDS)
+            .contains(&words)
+        {
             return false;
         }
         let last = last_separators(line);
@@ -212,10 +226,12 @@ impl ImagePlaceholderFilter {
 }
 
 /// True when a line may hold image markup: a tag, a bracket, an image link
-/// or a `data:` URI. Cost: a byte search; most lines have none of them.
+/// or a `data:` URI. Cost: two byte searches (the second for colons, each
+/// checked for the `data` before it); most lines have none of them.
 fn may_hold_markup(line: &str) -> bool {
-    memchr::memchr3(b'<', b'[', b'!', line.as_bytes()).is_some()
-        || (line.contains(':') && line.contains("data:"))
+    let bytes = line.as_bytes();
+    memchr::memchr3(b'<', b'[', b'!', bytes).is_some()
+        || memchr::memchr_iter(b':', bytes).any(|i| bytes[..i].ends_with(b"data"))
 }
 
 impl LineFilter for ImagePlaceholderFilter {
@@ -244,7 +260,7 @@ impl LineFilter for ImagePlaceholderFilter {
                 };
             }
         }
-        if COPYRIGHT.find(line.as_bytes()).is_some() && is_label_credit(line) {
+        if has_copyright(line) && is_label_credit(line) {
             return Verdict::Remove(Rule::Builtin("label-credit"));
         }
         if self.is_label_with_credit(line, probe.words()) {
@@ -260,6 +276,7 @@ impl LineFilter for ImagePlaceholderFilter {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::rules::word_count;
 
     fn judge(line: &str) -> Verdict {
         ImagePlaceholderFilter { credits: Matcher::default() }.judge(&Probe::new(line))
@@ -350,6 +367,45 @@ mod tests {
         ] {
             assert_eq!(judge(l), Verdict::Keep, "{l}");
         }
+    }
+
+    #[test]
+    fn byte_searches_agree_with_their_definitions() {
+        for l in [
+            "",
+            "©",
+            "a © b",
+            "é © « » ° ©",
+            "é only",
+            "\u{a0}\u{a9}",
+            "data:image/png",
+            "x data: y",
+            "ata: data",
+            "Data:image",
+            ":data",
+            "[x] <y> !z",
+            "plain",
+        ] {
+            assert_eq!(has_copyright(l), l.contains('©'), "{l:?}");
+            let markup = l.contains(['<', '[', '!']) || l.contains("data:");
+            assert_eq!(may_hold_markup(l), markup, "{l:?}");
+        }
+    }
+
+    #[test]
+    fn labels_with_credits_have_three_words() {
+        // The shortest lines a separator splits into a label and a credit of
+        // two words: the word count that turns shorter lines away.
+        let rules = RuleSet::builtin(&[]).expect("built-in rules load");
+        let filter = ImagePlaceholderFilter::new(&rules);
+        let mut tightest = usize::MAX;
+        for sep in CREDIT_SEPARATORS {
+            let line = format!("Hafen{sep}Foto: Muster");
+            let words = word_count(&line);
+            assert!(filter.is_label_with_credit(&line, words), "{line}");
+            tightest = tightest.min(words);
+        }
+        assert_eq!(tightest, LABEL_WITH_CREDIT_MIN_WORDS);
     }
 
     #[test]
