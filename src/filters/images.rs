@@ -136,15 +136,61 @@ const LABEL_WITH_CREDIT_MIN_WORDS: usize = 3;
 /// benchmark such lines are the article's own figure captions as often.)
 const CREDIT_SEPARATORS: [&str; 6] = [" / ", " | ", " - ", " – ", " — ", ", "];
 
-/// True when `line` holds `©` (C2 A9 in UTF-8).
-///
-/// Cost: a memchr walk over the bytes C2, which lead only the Latin-1
-/// signs and few lines hold: on the short lines that most are, cheaper than
-/// a substring searcher's start (`str::contains` with a non-ASCII `char`
-/// even builds one per call).
-fn has_copyright(line: &str) -> bool {
-    let bytes = line.as_bytes();
-    memchr::memchr_iter(0xC2, bytes).any(|i| bytes.get(i + 1) == Some(&0xA9))
+/// How many of the bytes [`ImagePlaceholderFilter`] looks for first a line
+/// holds: those that open markup (`<`, `[`, `!`), colons (of a `data:` URI)
+/// and 0xC2 (the lead byte of `©`). Most lines hold none of them.
+#[derive(Debug, Default)]
+struct KeyBytes {
+    markup: usize,
+    colons: usize,
+    c2: usize,
+}
+
+impl KeyBytes {
+    /// The key bytes of `line`.
+    ///
+    /// Cost: the line is read in blocks of a fixed size, the last one padded
+    /// with spaces, each byte counted without a branch, which the compiler
+    /// vectorises; cheaper than the three memchr searches (each with its own
+    /// set-up, and a byte loop on a short line) it stands for.
+    fn of(line: &str) -> KeyBytes {
+        const BLOCK: usize = 32;
+        let mut keys = KeyBytes::default();
+        let mut add = |block: &[u8; BLOCK]| {
+            let (mut markup, mut colons, mut c2) = (0u8, 0u8, 0u8);
+            for &b in block {
+                markup += u8::from(matches!(b, b'<' | b'[' | b'!'));
+                colons += u8::from(b == b':');
+                c2 += u8::from(b == 0xC2);
+            }
+            keys.markup += usize::from(markup);
+            keys.colons += usize::from(colons);
+            keys.c2 += usize::from(c2);
+        };
+        let mut blocks = line.as_bytes().chunks_exact(BLOCK);
+        for block in &mut blocks {
+            add(block.try_into().expect("chunks_exact gives whole blocks"));
+        }
+        let mut last = [b' '; BLOCK];
+        last[..blocks.remainder().len()].copy_from_slice(blocks.remainder());
+        add(&last);
+        keys
+    }
+
+    /// True when `line`, whose key bytes these are, may hold image markup: a
+    /// tag, a bracket, an image link or a `data:` URI (a colon after `data`).
+    fn may_hold_markup(&self, line: &str) -> bool {
+        let bytes = line.as_bytes();
+        self.markup > 0
+            || (self.colons > 0
+                && memchr::memchr_iter(b':', bytes).any(|i| bytes[..i].ends_with(b"data")))
+    }
+
+    /// True when `line`, whose key bytes these are, holds `©` (C2 A9).
+    fn has_copyright(&self, line: &str) -> bool {
+        let bytes = line.as_bytes();
+        self.c2 > 0 && memchr::memchr_iter(0xC2, bytes).any(|i| bytes.get(i + 1) == Some(&0xA9))
+    }
 }
 
 /// Where each of [`CREDIT_SEPARATORS`] last starts in `line`, as `rfind`
@@ -225,15 +271,6 @@ impl ImagePlaceholderFilter {
     }
 }
 
-/// True when a line may hold image markup: a tag, a bracket, an image link
-/// or a `data:` URI. Cost: two byte searches (the second for colons, each
-/// checked for the `data` before it); most lines have none of them.
-fn may_hold_markup(line: &str) -> bool {
-    let bytes = line.as_bytes();
-    memchr::memchr3(b'<', b'[', b'!', bytes).is_some()
-        || memchr::memchr_iter(b':', bytes).any(|i| bytes[..i].ends_with(b"data"))
-}
-
 impl LineFilter for ImagePlaceholderFilter {
     fn name(&self) -> &'static str {
         "images"
@@ -248,7 +285,8 @@ impl LineFilter for ImagePlaceholderFilter {
         if line.starts_with('[') && is_bracket_placeholder(line) {
             return Verdict::Remove(Rule::Builtin("image-placeholder"));
         }
-        if may_hold_markup(line) {
+        let keys = KeyBytes::of(line);
+        if keys.may_hold_markup(line) {
             let markup = markup_for(line);
             if markup.is_match(line) {
                 let rest = markup.replace_all(line, " ");
@@ -260,7 +298,7 @@ impl LineFilter for ImagePlaceholderFilter {
                 };
             }
         }
-        if has_copyright(line) && is_label_credit(line) {
+        if keys.has_copyright(line) && is_label_credit(line) {
             return Verdict::Remove(Rule::Builtin("label-credit"));
         }
         if self.is_label_with_credit(line, probe.words()) {
@@ -386,9 +424,14 @@ mod tests {
             "[x] <y> !z",
             "plain",
         ] {
-            assert_eq!(has_copyright(l), l.contains('©'), "{l:?}");
-            let markup = l.contains(['<', '[', '!']) || l.contains("data:");
-            assert_eq!(may_hold_markup(l), markup, "{l:?}");
+            // Each alone, and at either end of a line of two blocks and more.
+            let long = "The harbour bridge opens on Sunday at noon. ".repeat(2);
+            for l in [l.to_string(), format!("{long}{l}"), format!("{l}{long}")] {
+                let keys = KeyBytes::of(&l);
+                assert_eq!(keys.has_copyright(&l), l.contains('©'), "{l:?}");
+                let markup = l.contains(['<', '[', '!']) || l.contains("data:");
+                assert_eq!(keys.may_hold_markup(&l), markup, "{l:?}");
+            }
         }
     }
 
