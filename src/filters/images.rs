@@ -137,13 +137,16 @@ const LABEL_WITH_CREDIT_MIN_WORDS: usize = 3;
 const CREDIT_SEPARATORS: [&str; 6] = [" / ", " | ", " - ", " – ", " — ", ", "];
 
 /// How many of the bytes [`ImagePlaceholderFilter`] looks for first a line
-/// holds: those that open markup (`<`, `[`, `!`), colons (of a `data:` URI)
-/// and 0xC2 (the lead byte of `©`). Most lines hold none of them.
+/// holds: those that open markup (`<`, `[`, `!`), colons (of a `data:` URI),
+/// 0xC2 (the lead byte of `©`) and the key bytes of the credit separators
+/// (see [`last_separators`]). Most lines hold none of the first three, and
+/// many short ones none of the last.
 #[derive(Debug, Default)]
 struct KeyBytes {
     markup: usize,
     colons: usize,
     c2: usize,
+    separators: usize,
 }
 
 impl KeyBytes {
@@ -157,15 +160,17 @@ impl KeyBytes {
         const BLOCK: usize = 32;
         let mut keys = KeyBytes::default();
         let mut add = |block: &[u8; BLOCK]| {
-            let (mut markup, mut colons, mut c2) = (0u8, 0u8, 0u8);
+            let (mut markup, mut colons, mut c2, mut separators) = (0u8, 0u8, 0u8, 0u8);
             for &b in block {
                 markup += u8::from(matches!(b, b'<' | b'[' | b'!'));
                 colons += u8::from(b == b':');
                 c2 += u8::from(b == 0xC2);
+                separators += u8::from(matches!(b, b',' | b'/' | b'|' | b'-' | 0xE2));
             }
             keys.markup += usize::from(markup);
             keys.colons += usize::from(colons);
             keys.c2 += usize::from(c2);
+            keys.separators += usize::from(separators);
         };
         let mut blocks = line.as_bytes().chunks_exact(BLOCK);
         for block in &mut blocks {
@@ -301,7 +306,7 @@ impl LineFilter for ImagePlaceholderFilter {
         if keys.has_copyright(line) && is_label_credit(line) {
             return Verdict::Remove(Rule::Builtin("label-credit"));
         }
-        if self.is_label_with_credit(line, probe.words()) {
+        if keys.separators > 0 && self.is_label_with_credit(line, probe.words()) {
             return Verdict::Remove(Rule::Builtin("label-credit"));
         }
         match self.credits.probe(probe, Caps::Apply) {
@@ -460,9 +465,19 @@ mod tests {
             "no separator here",
             "",
             ", x / ",
+            "a , b",
+            "a – b",
+            "a — b",
+            "a | b",
+            "a - b",
+            "a / b",
         ] {
             let want: Vec<Option<usize>> = CREDIT_SEPARATORS.iter().map(|s| l.rfind(s)).collect();
             assert_eq!(last_separators(l).to_vec(), want, "{l}");
+            // A line without a separator's key byte holds no separator.
+            if KeyBytes::of(l).separators == 0 {
+                assert!(want.iter().all(Option::is_none), "{l}");
+            }
         }
     }
 
