@@ -212,20 +212,33 @@ fn last_separators(line: &str) -> [Option<usize>; CREDIT_SEPARATORS.len()] {
     let keys = memchr::memrchr3_iter(b',', b'/', b'|', bytes)
         .chain(memchr::memrchr2_iter(b'-', 0xE2, bytes));
     for key in keys {
-        for (found, sep) in last.iter_mut().zip(CREDIT_SEPARATORS) {
-            let sep = sep.as_bytes();
-            let skip = usize::from(sep[0] == b' ');
-            if found.is_none()
-                && bytes[key] == sep[skip]
+        for (k, sep) in CREDIT_SEPARATORS.iter().enumerate() {
+            let skip = SEPARATOR_KEYS[k].1;
+            if bytes[key] == SEPARATOR_KEYS[k].0
+                && last[k].is_none()
                 && let Some(start) = key.checked_sub(skip)
-                && bytes[start..].starts_with(sep)
+                && bytes[start..].starts_with(sep.as_bytes())
             {
-                *found = Some(start);
+                last[k] = Some(start);
             }
         }
     }
     last
 }
+
+/// The key byte of each of [`CREDIT_SEPARATORS`] (see [`last_separators`])
+/// and its offset in the separator, worked out once rather than per byte.
+const SEPARATOR_KEYS: [(u8, usize); CREDIT_SEPARATORS.len()] = {
+    let mut keys = [(0, 0); CREDIT_SEPARATORS.len()];
+    let mut k = 0;
+    while k < keys.len() {
+        let sep = CREDIT_SEPARATORS[k].as_bytes();
+        let skip = if sep[0] == b' ' { 1 } else { 0 };
+        keys[k] = (sep[skip], skip);
+        k += 1;
+    }
+    keys
+};
 
 /// Removes image placeholders and photo credits.
 #[derive(Clone, Debug)]
