@@ -274,6 +274,20 @@ fn meta_pieces(line: &str) -> Vec<&str> {
         .collect()
 }
 
+/// `text` up to its first `|`, `–` or `—`, what follows an author's name on
+/// an author line (all of it when it has none): `text.split(['|', '–',
+/// '—']).next()`.
+///
+/// Cost: a memchr search for `|` and 0xE2, the lead byte of both dashes,
+/// where a split on a set of chars decodes every character.
+fn before_name_separator(text: &str) -> &str {
+    let bytes = text.as_bytes();
+    let end = memchr::memchr2_iter(b'|', 0xE2, bytes)
+        .find(|&i| bytes[i] == b'|' || matches!(bytes.get(i + 1..i + 3), Some([0x80, 0x93 | 0x94])))
+        .unwrap_or(bytes.len());
+    &text[..end]
+}
+
 /// `The Lorenz Equations`, `The Harbour Lights`: capitalised words after
 /// `The` are a title (a section, a book, a band), never a person's name.
 fn is_titled(line: &str) -> bool {
@@ -531,6 +545,11 @@ fn remove_table_widgets(doc: &mut Document<'_>, before: &[LineId]) {
 /// that ends in a count of views, comments or posts. A year in brackets
 /// (`- Frog Prince (1971)`) is not a count, nor a quantity (`- Flour - 2 cups`).
 fn is_counted_item(line: &str) -> bool {
+    // The bullet is the line's first character: most lines start with a
+    // byte that leads none (`•` and `·` are led by 0xE2 and 0xC2).
+    if !matches!(line.as_bytes().first(), Some(b'-' | b'*' | 0xC2 | 0xE2)) {
+        return false;
+    }
     let t = line.trim_end();
     if !t.starts_with(['-', '•', '*', '·']) {
         return false;
@@ -680,8 +699,7 @@ impl ChromeFilter {
             if doc.words(id) > 8 {
                 continue;
             }
-            let text = doc.text(id);
-            let name_part = text.split(['|', '–', '—']).next().unwrap_or(text).trim();
+            let name_part = before_name_separator(doc.text(id)).trim();
             if is_name_like(name_part) && !is_titled(name_part) {
                 found.push(id);
             }
@@ -1158,9 +1176,32 @@ mod tests {
     }
 
     #[test]
+    fn name_parts_end_where_a_split_ends_them() {
+        for text in [
+            "",
+            "Jane Doe",
+            "Jane Doe | Reporter",
+            "Jane Doe – Reporter",
+            "Jane Doe — Reporter | x",
+            "Jane “Doe” … Reporter",
+            "Jane Doe ‒ ― Reporter",
+            "|",
+            "—",
+            "Élodie Dupont € – x",
+        ] {
+            let split = text.split(['|', '–', '—']).next().unwrap_or(text);
+            assert_eq!(before_name_separator(text), split, "{text:?}");
+        }
+    }
+
+    #[test]
     fn counted_items() {
         assert!(is_counted_item("- Free Icon Sets for Bloggers (506)"));
         assert!(is_counted_item("- breakfast recipes for a crowd - 12,570 views"));
+        // Every bullet passes the test of the first byte.
+        for bullet in ['-', '•', '*', '·'] {
+            assert!(is_counted_item(&format!("{bullet} Free Icon Sets (506)")), "{bullet}");
+        }
         assert!(!is_counted_item("March 2012 (5)"));
         assert!(!is_counted_item("- Frog Prince (1971)"));
         assert!(!is_counted_item("- Add the flour - 2 cups"));

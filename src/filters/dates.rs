@@ -150,11 +150,25 @@ fn is_date_separator(token: &str) -> bool {
 /// True when `text` holds a number (a character that is `char::is_numeric`).
 ///
 /// Cost: a vectorised scan for ASCII digits (a chunk at a time, no early
-/// exit inside one); only other characters are decoded, and only when there
-/// is no ASCII digit.
+/// exit inside one); only when there is none and the line is not ASCII,
+/// another for the lead bytes of the other numeric characters (see
+/// [`may_lead_a_number`]), and only a line with one of those (in scripts
+/// that have numerals of their own, or with typographic punctuation) is
+/// decoded.
 fn has_number(text: &str) -> bool {
-    has_byte_where(text.as_bytes(), |b| b.is_ascii_digit())
-        || (!text.is_ascii() && text.chars().any(|c| !c.is_ascii() && c.is_numeric()))
+    let bytes = text.as_bytes();
+    has_byte_where(bytes, |b| b.is_ascii_digit())
+        || (!text.is_ascii()
+            && has_byte_where(bytes, may_lead_a_number)
+            && text.chars().any(|c| !c.is_ascii() && c.is_numeric()))
+}
+
+/// False for a byte that starts no numeric character but an ASCII digit: an
+/// ASCII byte, a continuation byte, or a lead byte from C3 to D8, which start
+/// U+00C0 to U+063F (Latin, Greek, Cyrillic, Armenian, Hebrew and Arabic
+/// letters and marks, no numerals): the bytes of most lines without a digit.
+fn may_lead_a_number(b: u8) -> bool {
+    b >= 0xC0 && !(0xC3..=0xD8).contains(&b)
 }
 
 /// True when a line (folded) holds a date or time and nothing else but
@@ -258,6 +272,21 @@ mod tests {
             "12 de mayo de 2024",
         ] {
             assert!(is_date_line(&fold(s), &l), "{s}");
+        }
+    }
+
+    #[test]
+    fn numbers_are_found_as_char_is_numeric_finds_them() {
+        // The characters whose lead byte is passed over hold no numeral.
+        for c in '\u{c0}'..='\u{63f}' {
+            assert!(!c.is_numeric(), "{c:?}");
+        }
+        for c in ['\0', 'a', '7', '²', '¾', 'é', 'Ж', '٣', '۵', '߃', '३', 'Ⅻ', '①', '〇', '７', '𝟘']
+        {
+            for text in [format!("{c}"), format!("Привет {c} мир"), format!("x{c}")] {
+                let plain = text.chars().any(char::is_numeric);
+                assert_eq!(has_number(&text), plain, "{text:?}");
+            }
         }
     }
 

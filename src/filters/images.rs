@@ -126,16 +126,77 @@ fn is_label_credit(line: &str) -> bool {
     credit_ok && label_ok
 }
 
+/// A label with a credit after a separator has at least this many words (see
+/// [`ImagePlaceholderFilter::is_label_with_credit`]).
+const LABEL_WITH_CREDIT_MIN_WORDS: usize = 3;
+
 /// Where a caption's label ends and its credit starts: `Label / Foto: Name`,
 /// `Label, photo: Agency`. Only the last of each is tried. (A bracketed
 /// credit after a label, `Label (Foto: Name)`, was tried too: on the full
 /// benchmark such lines are the article's own figure captions as often.)
 const CREDIT_SEPARATORS: [&str; 6] = [" / ", " | ", " - ", " – ", " — ", ", "];
 
-/// A searcher for `©`, asked about every line, built once: `str::contains`
-/// with a non-ASCII `char` sets up a substring searcher per call.
-static COPYRIGHT: LazyLock<memchr::memmem::Finder<'static>> =
-    LazyLock::new(|| memchr::memmem::Finder::new("©"));
+/// How many of the bytes [`ImagePlaceholderFilter`] looks for first a line
+/// holds: those that open markup (`<`, `[`, `!`), colons (of a `data:` URI),
+/// 0xC2 (the lead byte of `©`) and the key bytes of the credit separators
+/// (see [`last_separators`]). Most lines hold none of the first three, and
+/// many short ones none of the last.
+#[derive(Debug, Default)]
+struct KeyBytes {
+    markup: usize,
+    colons: usize,
+    c2: usize,
+    separators: usize,
+}
+
+impl KeyBytes {
+    /// The key bytes of `line`.
+    ///
+    /// Cost: the line is read in blocks of a fixed size, the last one padded
+    /// with spaces, each byte counted without a branch, which the compiler
+    /// vectorises; cheaper than the three memchr searches (each with its own
+    /// set-up, and a byte loop on a short line) it stands for.
+    fn of(line: &str) -> KeyBytes {
+        const BLOCK: usize = 32;
+        let mut keys = KeyBytes::default();
+        let mut add = |block: &[u8; BLOCK]| {
+            let (mut markup, mut colons, mut c2, mut separators) = (0u8, 0u8, 0u8, 0u8);
+            for &b in block {
+                markup += u8::from(matches!(b, b'<' | b'[' | b'!'));
+                colons += u8::from(b == b':');
+                c2 += u8::from(b == 0xC2);
+                separators += u8::from(matches!(b, b',' | b'/' | b'|' | b'-' | 0xE2));
+            }
+            keys.markup += usize::from(markup);
+            keys.colons += usize::from(colons);
+            keys.c2 += usize::from(c2);
+            keys.separators += usize::from(separators);
+        };
+        let mut blocks = line.as_bytes().chunks_exact(BLOCK);
+        for block in &mut blocks {
+            add(block.try_into().expect("chunks_exact gives whole blocks"));
+        }
+        let mut last = [b' '; BLOCK];
+        last[..blocks.remainder().len()].copy_from_slice(blocks.remainder());
+        add(&last);
+        keys
+    }
+
+    /// True when `line`, whose key bytes these are, may hold image markup: a
+    /// tag, a bracket, an image link or a `data:` URI (a colon after `data`).
+    fn may_hold_markup(&self, line: &str) -> bool {
+        let bytes = line.as_bytes();
+        self.markup > 0
+            || (self.colons > 0
+                && memchr::memchr_iter(b':', bytes).any(|i| bytes[..i].ends_with(b"data")))
+    }
+
+    /// True when `line`, whose key bytes these are, holds `©` (C2 A9).
+    fn has_copyright(&self, line: &str) -> bool {
+        let bytes = line.as_bytes();
+        self.c2 > 0 && memchr::memchr_iter(0xC2, bytes).any(|i| bytes.get(i + 1) == Some(&0xA9))
+    }
+}
 
 /// Where each of [`CREDIT_SEPARATORS`] last starts in `line`, as `rfind`
 /// would report it.
@@ -151,20 +212,33 @@ fn last_separators(line: &str) -> [Option<usize>; CREDIT_SEPARATORS.len()] {
     let keys = memchr::memrchr3_iter(b',', b'/', b'|', bytes)
         .chain(memchr::memrchr2_iter(b'-', 0xE2, bytes));
     for key in keys {
-        for (found, sep) in last.iter_mut().zip(CREDIT_SEPARATORS) {
-            let sep = sep.as_bytes();
-            let skip = usize::from(sep[0] == b' ');
-            if found.is_none()
-                && bytes[key] == sep[skip]
+        for (k, sep) in CREDIT_SEPARATORS.iter().enumerate() {
+            let skip = SEPARATOR_KEYS[k].1;
+            if bytes[key] == SEPARATOR_KEYS[k].0
+                && last[k].is_none()
                 && let Some(start) = key.checked_sub(skip)
-                && bytes[start..].starts_with(sep)
+                && bytes[start..].starts_with(sep.as_bytes())
             {
-                *found = Some(start);
+                last[k] = Some(start);
             }
         }
     }
     last
 }
+
+/// The key byte of each of [`CREDIT_SEPARATORS`] (see [`last_separators`])
+/// and its offset in the separator, worked out once rather than per byte.
+const SEPARATOR_KEYS: [(u8, usize); CREDIT_SEPARATORS.len()] = {
+    let mut keys = [(0, 0); CREDIT_SEPARATORS.len()];
+    let mut k = 0;
+    while k < keys.len() {
+        let sep = CREDIT_SEPARATORS[k].as_bytes();
+        let skip = if sep[0] == b' ' { 1 } else { 0 };
+        keys[k] = (sep[skip], skip);
+        k += 1;
+    }
+    keys
+};
 
 /// Removes image placeholders and photo credits.
 #[derive(Clone, Debug)]
@@ -187,7 +261,11 @@ impl ImagePlaceholderFilter {
     /// Cost: only lines a label and a credit long; one rule probe per
     /// separator kind, at the separator's last occurrence.
     fn is_label_with_credit(&self, line: &str, words: usize) -> bool {
-        if words > LABEL_CAPTION_MAX_WORDS + CREDIT_MAX_WORDS {
+        // A label (a word at least) and a credit of two words or more, which
+        // every separator keeps apart with a space: three words at least.
+        if !(LABEL_WITH_CREDIT_MIN_WORDS..=LABEL_CAPTION_MAX_WORDS + CREDIT_MAX_WORDS)
+            .contains(&words)
+        {
             return false;
         }
         let last = last_separators(line);
@@ -211,13 +289,6 @@ impl ImagePlaceholderFilter {
     }
 }
 
-/// True when a line may hold image markup: a tag, a bracket, an image link
-/// or a `data:` URI. Cost: a byte search; most lines have none of them.
-fn may_hold_markup(line: &str) -> bool {
-    memchr::memchr3(b'<', b'[', b'!', line.as_bytes()).is_some()
-        || (line.contains(':') && line.contains("data:"))
-}
-
 impl LineFilter for ImagePlaceholderFilter {
     fn name(&self) -> &'static str {
         "images"
@@ -232,7 +303,8 @@ impl LineFilter for ImagePlaceholderFilter {
         if line.starts_with('[') && is_bracket_placeholder(line) {
             return Verdict::Remove(Rule::Builtin("image-placeholder"));
         }
-        if may_hold_markup(line) {
+        let keys = KeyBytes::of(line);
+        if keys.may_hold_markup(line) {
             let markup = markup_for(line);
             if markup.is_match(line) {
                 let rest = markup.replace_all(line, " ");
@@ -244,10 +316,10 @@ impl LineFilter for ImagePlaceholderFilter {
                 };
             }
         }
-        if COPYRIGHT.find(line.as_bytes()).is_some() && is_label_credit(line) {
+        if keys.has_copyright(line) && is_label_credit(line) {
             return Verdict::Remove(Rule::Builtin("label-credit"));
         }
-        if self.is_label_with_credit(line, probe.words()) {
+        if keys.separators > 0 && self.is_label_with_credit(line, probe.words()) {
             return Verdict::Remove(Rule::Builtin("label-credit"));
         }
         match self.credits.probe(probe, Caps::Apply) {
@@ -260,6 +332,7 @@ impl LineFilter for ImagePlaceholderFilter {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::rules::word_count;
 
     fn judge(line: &str) -> Verdict {
         ImagePlaceholderFilter { credits: Matcher::default() }.judge(&Probe::new(line))
@@ -353,6 +426,50 @@ mod tests {
     }
 
     #[test]
+    fn byte_searches_agree_with_their_definitions() {
+        for l in [
+            "",
+            "©",
+            "a © b",
+            "é © « » ° ©",
+            "é only",
+            "\u{a0}\u{a9}",
+            "data:image/png",
+            "x data: y",
+            "ata: data",
+            "Data:image",
+            ":data",
+            "[x] <y> !z",
+            "plain",
+        ] {
+            // Each alone, and at either end of a line of two blocks and more.
+            let long = "The harbour bridge opens on Sunday at noon. ".repeat(2);
+            for l in [l.to_string(), format!("{long}{l}"), format!("{l}{long}")] {
+                let keys = KeyBytes::of(&l);
+                assert_eq!(keys.has_copyright(&l), l.contains('©'), "{l:?}");
+                let markup = l.contains(['<', '[', '!']) || l.contains("data:");
+                assert_eq!(keys.may_hold_markup(&l), markup, "{l:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn labels_with_credits_have_three_words() {
+        // The shortest lines a separator splits into a label and a credit of
+        // two words: the word count that turns shorter lines away.
+        let rules = RuleSet::builtin(&[]).expect("built-in rules load");
+        let filter = ImagePlaceholderFilter::new(&rules);
+        let mut tightest = usize::MAX;
+        for sep in CREDIT_SEPARATORS {
+            let line = format!("Hafen{sep}Foto: Muster");
+            let words = word_count(&line);
+            assert!(filter.is_label_with_credit(&line, words), "{line}");
+            tightest = tightest.min(words);
+        }
+        assert_eq!(tightest, LABEL_WITH_CREDIT_MIN_WORDS);
+    }
+
+    #[test]
     fn separators_found_as_rfind_finds_them() {
         for l in [
             "Hafen / Foto: Name / Agentur",
@@ -361,9 +478,19 @@ mod tests {
             "no separator here",
             "",
             ", x / ",
+            "a , b",
+            "a – b",
+            "a — b",
+            "a | b",
+            "a - b",
+            "a / b",
         ] {
             let want: Vec<Option<usize>> = CREDIT_SEPARATORS.iter().map(|s| l.rfind(s)).collect();
             assert_eq!(last_separators(l).to_vec(), want, "{l}");
+            // A line without a separator's key byte holds no separator.
+            if KeyBytes::of(l).separators == 0 {
+                assert!(want.iter().all(Option::is_none), "{l}");
+            }
         }
     }
 

@@ -193,9 +193,20 @@ fn is_ascii_name_word(w: &[u8]) -> bool {
 /// and no punctuation besides what names carry.
 pub(crate) fn is_name_like(line: &str) -> bool {
     // Counted without decoding characters (see `word_count`).
-    (2..=4).contains(&word_count(line))
-        && line.split_whitespace().all(is_name_word)
-        && !line.bytes().any(|b| b.is_ascii_digit())
+    if !(2..=4).contains(&word_count(line)) {
+        return false;
+    }
+    // An ASCII line (most) is split and its words read as bytes, without
+    // decoding characters: its whitespace characters are whitespace bytes.
+    let names = if line.is_ascii() {
+        line.as_bytes()
+            .split(|&b| (b as char).is_whitespace())
+            .filter(|w| !w.is_empty())
+            .all(is_ascii_name_word)
+    } else {
+        line.split_whitespace().all(is_name_word)
+    };
+    names && !line.bytes().any(|b| b.is_ascii_digit())
 }
 
 /// The text of a table row drawn with pipes (`| cell | cell |`), without the
@@ -379,5 +390,26 @@ mod tests {
         assert!(!is_name_like("Liberation of Karabakh"));
         assert!(!is_name_like("ÖNEMLİ GELİŞME"));
         assert!(!is_name_like("Paris"));
+        // The byte path of ASCII lines agrees with the words' own test.
+        let plain = |line: &str| {
+            (2..=4).contains(&line.split_whitespace().count())
+                && line.split_whitespace().all(is_name_word)
+                && !line.bytes().any(|b| b.is_ascii_digit())
+        };
+        for line in [
+            "Jane Doe",
+            "Jane\u{b}Doe",
+            "Jane\t Doe ",
+            " Jane Doe",
+            "Jane doe",
+            "J. Doe",
+            "Jean-Luc O'Neil",
+            "-Jane Doe",
+            "Jane Doe2",
+            "Jane Doe Smith Jones Brown",
+            "Jane",
+        ] {
+            assert_eq!(is_name_like(line), plain(line), "{line:?}");
+        }
     }
 }

@@ -57,10 +57,15 @@ const EXTRA_ROUNDS: usize = 3;
 
 /// One pass of every step, in the policy's order.
 fn one_round(text: &str) -> Cow<'_, str> {
-    if is_plain(text) || is_plain_but_for_lone_letters(text) {
+    if is_plain(text) {
         return Cow::Borrowed(text);
     }
-    every_step(text)
+    match lone_characters(text) {
+        Some(Lone::Quiet) => Cow::Borrowed(text),
+        // No step but the last has anything to do (see `lone_characters`).
+        Some(Lone::WithNbsp) => clean_chars(text),
+        None => every_step(text),
+    }
 }
 
 /// Every step of a round, in the policy's order, without the fast paths.
@@ -118,22 +123,35 @@ fn is_plain_ascii_part<const NON_ASCII: bool>(text: &str) -> bool {
     block_is_plain(this, next, NON_ASCII)
 }
 
-/// True for lines that no step would change although they are not
-/// [`is_plain`]: plain but for lone non-ASCII characters, each with an ASCII
-/// byte (or an end of the line) on both sides, that are Latin-1 signs but
-/// the soft hyphen, or Latin letters from U+00C0 to U+02FF but `Ã` (no
+/// What [`lone_characters`] finds a line to be.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Lone {
+    /// No step would change the line.
+    Quiet,
+    /// Only [`unicode::clean_chars`] would: the line holds no-break spaces.
+    WithNbsp,
+}
+
+/// Lines that no step would change although they are not [`is_plain`]
+/// ([`Lone::Quiet`]): plain but for lone non-ASCII characters, each with an
+/// ASCII byte (or an end of the line) on both sides, that are Latin-1 signs
+/// but the soft hyphen, or Latin letters from U+00C0 to U+02FF but `Ã` (no
 /// mojibake pair or `Ã ` can form, no C1 control, all below U+0300 and so
 /// NFC), or general punctuation, box drawing or geometric shapes, which
 /// [`unicode::clean_chars`] keeps and which are NFC (quotes, dashes, `…`, `►`).
 /// Most lines of Western European prose with typographic quotes are such.
+/// Such lines with lone no-break spaces among those characters too are
+/// [`Lone::WithNbsp`]: a lone U+00A0 forms no mojibake pair either and is
+/// NFC, so only [`unicode::clean_chars`], which makes it a space, changes them.
 ///
 /// Cost: the vectorised pass of [`is_plain`], then another over blocks of
 /// bytes, where only those holding a non-ASCII byte are read byte by byte;
-/// it saves the five steps' own scans.
-fn is_plain_but_for_lone_letters(text: &str) -> bool {
+/// it saves the five steps' own scans (all but one for [`Lone::WithNbsp`]).
+fn lone_characters(text: &str) -> Option<Lone> {
     if !is_plain_ascii_part::<true>(text) {
-        return false;
+        return None;
     }
+    let mut nbsp = false;
     // Blocks without a non-ASCII byte (most) are passed over whole; `at` is
     // where the next character starts, at most a character into the block.
     const BLOCK: usize = 16;
@@ -153,6 +171,11 @@ fn is_plain_but_for_lone_letters(text: &str) -> bool {
             at += match (b[at], b.get(at + 1).copied(), b.get(at + 2).copied()) {
                 // U+00A1..U+00BF but the soft hyphen (signs: « » © ° £).
                 (0xc2, Some(0xa1..=0xac | 0xae..=0xbf), _) => 2,
+                // U+00A0, the no-break space.
+                (0xc2, Some(0xa0), _) => {
+                    nbsp = true;
+                    2
+                }
                 // U+00C0..U+02FF but U+00C3.
                 (0xc3, Some(second), _) if second != 0x83 => 2,
                 (0xc4..=0xcb, _, _) => 2,
@@ -161,14 +184,14 @@ fn is_plain_but_for_lone_letters(text: &str) -> bool {
                 (0xe2, Some(0x81), Some(0x80..=0x9e)) => 3,
                 // U+2500..U+25FF: box drawing, blocks, geometric shapes.
                 (0xe2, Some(0x94..=0x97), _) => 3,
-                _ => return false,
+                _ => return None,
             };
             if b.get(at).is_some_and(|&next| !next.is_ascii()) {
-                return false;
+                return None;
             }
         }
     }
-    true
+    Some(if nbsp { Lone::WithNbsp } else { Lone::Quiet })
 }
 
 /// Applies a step to a `Cow`, keeping the borrow when the step changes nothing.
@@ -255,16 +278,25 @@ mod tests {
             "“", "—", "…", "‰", "\u{2028}", "\u{200b}", "\u{205f}", "\u{2060}", "€", "→", "Ж",
             "\u{80}", "\u{1b}", "\t", ".", "«", "©", "¿", "►", "█", "\u{9f}",
         ];
-        let mut quiet = 0;
+        let (mut quiet, mut with_nbsp) = (0, 0);
         for a in pieces {
             for b in pieces {
                 for c in pieces {
                     for d in ["", "x", " ", "é"] {
                         let s = format!("{d}{a}{b}{c}{d}");
-                        if super::is_plain_but_for_lone_letters(&s) {
-                            quiet += 1;
-                            let steps = super::every_step(&s);
-                            assert!(matches!(steps, std::borrow::Cow::Borrowed(_)), "{s:?}");
+                        match super::lone_characters(&s) {
+                            Some(super::Lone::Quiet) => {
+                                quiet += 1;
+                                let steps = super::every_step(&s);
+                                assert!(matches!(steps, std::borrow::Cow::Borrowed(_)), "{s:?}");
+                            }
+                            Some(super::Lone::WithNbsp) => {
+                                with_nbsp += 1;
+                                let cleaned = super::clean_chars(&s);
+                                assert!(matches!(cleaned, std::borrow::Cow::Owned(_)), "{s:?}");
+                                assert_eq!(super::every_step(&s), cleaned, "{s:?}");
+                            }
+                            None => {}
                         }
                     }
                 }
@@ -272,8 +304,12 @@ mod tests {
         }
         // Not vacuous: many lines of such pieces are told quiet.
         assert!(quiet > 1000, "{quiet}");
-        assert!(super::is_plain_but_for_lone_letters("“Déjà vu,” she said — it’s naïve…"));
-        assert!(!super::is_plain_but_for_lone_letters("Ã© is mojibake"));
+        assert!(with_nbsp > 100, "{with_nbsp}");
+        let lone = super::lone_characters;
+        assert_eq!(lone("“Déjà vu,” she said — it’s naïve…"), Some(super::Lone::Quiet));
+        assert_eq!(lone("Prix\u{a0}: 20\u{a0}$ à payer"), Some(super::Lone::WithNbsp));
+        assert_eq!(lone("Ã© is mojibake"), None);
+        assert_eq!(lone("Â\u{a0}is mojibake"), None);
     }
 
     #[test]
