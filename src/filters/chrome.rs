@@ -13,6 +13,7 @@
 //! (`Stat: ...`), timeline lines that start with a date and go on as a
 //! sentence, sub-headings inside the article.
 
+use crate::bytes::for_each_block;
 use crate::document::{Document, LineId};
 use crate::filter::Filter;
 use crate::filters::dates::{WordSet, is_calendar_word, is_date_line};
@@ -378,9 +379,8 @@ impl SeparatorBounds {
     /// every block; cheaper than the half dozen memchr searches it spares
     /// most lines.
     fn of(line: &str) -> SeparatorBounds {
-        const BLOCK: usize = 32;
         let mut bounds = SeparatorBounds::default();
-        let mut add = |block: &[u8; BLOCK]| {
+        for_each_block(line.as_bytes(), 0, |block| {
             let (mut menu, mut colons, mut c2_e2, mut keyword) = (0u8, 0u8, 0u8, 0u8);
             for &b in block {
                 menu += u8::from(matches!(b, b'|' | b'>' | b'/'));
@@ -392,14 +392,7 @@ impl SeparatorBounds {
             bounds.colons += usize::from(colons);
             bounds.c2_e2 += usize::from(c2_e2);
             bounds.keyword += usize::from(keyword);
-        };
-        let mut blocks = line.as_bytes().chunks_exact(BLOCK);
-        for block in &mut blocks {
-            add(block.try_into().expect("chunks_exact gives whole blocks"));
-        }
-        let mut last = [0; BLOCK];
-        last[..blocks.remainder().len()].copy_from_slice(blocks.remainder());
-        add(&last);
+        });
         bounds
     }
 

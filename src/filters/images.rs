@@ -10,6 +10,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use crate::bytes::for_each_block;
 use crate::filter::LineFilter;
 use crate::filters::shape::{effective_words, ends_sentence};
 use crate::rules::{Caps, Matcher, Probe, RuleSet};
@@ -157,9 +158,8 @@ impl KeyBytes {
     /// vectorises; cheaper than the three memchr searches (each with its own
     /// set-up, and a byte loop on a short line) it stands for.
     fn of(line: &str) -> KeyBytes {
-        const BLOCK: usize = 32;
         let mut keys = KeyBytes::default();
-        let mut add = |block: &[u8; BLOCK]| {
+        for_each_block(line.as_bytes(), b' ', |block| {
             let (mut markup, mut colons, mut c2, mut separators) = (0u8, 0u8, 0u8, 0u8);
             for &b in block {
                 markup += u8::from(matches!(b, b'<' | b'[' | b'!'));
@@ -171,14 +171,7 @@ impl KeyBytes {
             keys.colons += usize::from(colons);
             keys.c2 += usize::from(c2);
             keys.separators += usize::from(separators);
-        };
-        let mut blocks = line.as_bytes().chunks_exact(BLOCK);
-        for block in &mut blocks {
-            add(block.try_into().expect("chunks_exact gives whole blocks"));
-        }
-        let mut last = [b' '; BLOCK];
-        last[..blocks.remainder().len()].copy_from_slice(blocks.remainder());
-        add(&last);
+        });
         keys
     }
 

@@ -20,6 +20,7 @@
 use foldhash::{HashSet, HashSetExt};
 use std::cell::OnceCell;
 
+use crate::bytes::for_each_block;
 use crate::document::{Document, LineId};
 use crate::filter::Filter;
 use crate::rules::fold;
@@ -434,7 +435,7 @@ fn is_code_mark(b: u8) -> bool {
         | (b == b'}')
 }
 
-/// Bytes looked at a time by [`code_marks`] and [`more_bytes_than`].
+/// Bytes looked at a time by [`more_bytes_than`].
 const SCAN_BLOCK: usize = 32;
 
 /// How many bytes of `bytes` are program marks (see [`is_code_mark`]).
@@ -443,17 +444,12 @@ const SCAN_BLOCK: usize = 32;
 /// without a branch, which the compiler vectorises (about two instructions
 /// a byte); a lookup in a table of marks goes a byte at a time.
 fn code_marks(bytes: &[u8]) -> usize {
-    let in_block =
-        |block: &[u8; SCAN_BLOCK]| block.iter().fold(0u8, |n, &b| n + u8::from(is_code_mark(b)));
-    let mut blocks = bytes.chunks_exact(SCAN_BLOCK);
-    let whole: usize = blocks
-        .by_ref()
-        .map(|block| usize::from(in_block(block.try_into().expect("a whole block"))))
-        .sum();
-    // The rest, padded with spaces (no mark) to a whole block.
-    let mut rest = [b' '; SCAN_BLOCK];
-    rest[..blocks.remainder().len()].copy_from_slice(blocks.remainder());
-    whole + usize::from(in_block(&rest))
+    let mut marks = 0;
+    // The last block is padded with spaces, which are no mark.
+    for_each_block(bytes, b' ', |block| {
+        marks += usize::from(block.iter().fold(0u8, |n, &b| n + u8::from(is_code_mark(b))));
+    });
+    marks
 }
 
 /// True when more than `limit` bytes of `bytes` pass `test`. Counted a
