@@ -18,6 +18,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, LazyLock, OnceLock};
 
 use aho_corasick::automaton::Automaton;
+use aho_corasick::dfa;
 use aho_corasick::nfa::noncontiguous::NFA;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Anchored, MatchKind};
 use regex_automata::Input;
@@ -1023,11 +1024,13 @@ struct InnerAutomaton {
     /// one (a few percent of the text), and cut literals make a DFA small
     /// enough to build quickly while it reads a line several times faster
     /// than the overlapping search over the whole literals does. Built after
-    /// [`HEADS_AFTER_BYTES`] of lines. Its search loop takes ~17 instructions
-    /// a byte; a regex-automata lazy DFA over the same heads took a third
-    /// fewer (2.8% of a full-stream run) but ran ~5% slower in CPU time, and
-    /// a dense one cost ~200M instructions to build per large tier.
-    heads: OnceLock<AhoCorasick>,
+    /// [`HEADS_AFTER_BYTES`] of lines. Read by a loop of our own (see
+    /// [`InnerAutomaton::literals_from`]); with `AhoCorasick`'s search loop
+    /// (~17 instructions a byte), a regex-automata lazy DFA over the same
+    /// heads took a third fewer (2.8% of a full-stream run) but ran ~5%
+    /// slower in CPU time, and a dense one cost ~200M instructions to build
+    /// per large tier.
+    heads: OnceLock<dfa::DFA>,
     /// Bytes searched before the heads DFA was built.
     searched: AtomicUsize,
     /// The literals cut to their heads, for the DFA.
@@ -1037,7 +1040,7 @@ struct InnerAutomaton {
 impl InnerAutomaton {
     /// The heads DFA, once the tier has searched enough text to be worth it
     /// (`len` more bytes now).
-    fn heads_after(&self, len: usize) -> Option<&AhoCorasick> {
+    fn heads_after(&self, len: usize) -> Option<&dfa::DFA> {
         if let Some(heads) = self.heads.get() {
             return Some(heads);
         }
@@ -1049,12 +1052,25 @@ impl InnerAutomaton {
     /// holds no head, hence no literal. Every literal starts where its head
     /// does, and a head ends at most [`HEAD_LEN`] bytes after its start: so
     /// no literal starts more than that before the first head found ends.
-    fn literals_from(heads: &AhoCorasick, hay: &[u8]) -> Option<usize> {
-        heads.find(hay).map(|first| first.end().saturating_sub(HEAD_LEN))
+    ///
+    /// Cost: the DFA's transition and a test of whether the state is special
+    /// per byte, in a loop of our own (~10 instructions a byte where
+    /// `AhoCorasick::find` took ~17 on its general search loop).
+    fn literals_from(heads: &dfa::DFA, hay: &[u8]) -> Option<usize> {
+        let mut sid = heads.start_state(Anchored::No).ok()?;
+        for (i, &b) in hay.iter().enumerate() {
+            sid = heads.next_state(Anchored::No, sid, b);
+            // Without a prefilter, only match and dead states are special
+            // (and an unanchored search never dies).
+            if heads.is_special(sid) {
+                return heads.is_match(sid).then(|| (i + 1).saturating_sub(HEAD_LEN));
+            }
+        }
+        None
     }
 
     /// The heads DFA, built now if it was not.
-    fn heads(&self) -> &AhoCorasick {
+    fn heads(&self) -> &dfa::DFA {
         self.heads.get_or_init(|| {
             // A line holds one of the heads when it holds one that starts
             // with no other: the rest (repeats, and heads that extend
@@ -1063,9 +1079,11 @@ impl InnerAutomaton {
             let mut heads = self.head_literals.clone();
             heads.sort_unstable();
             heads.dedup_by(|head, kept| head.starts_with(kept));
-            AhoCorasickBuilder::new()
-                .kind(Some(AhoCorasickKind::DFA))
+            // No prefilter: it would make start states special, which
+            // `literals_from` does not expect.
+            dfa::Builder::new()
                 .match_kind(MatchKind::Standard)
+                .prefilter(false)
                 .build(&heads)
                 .expect("literal patterns always compile")
         })
@@ -1991,8 +2009,9 @@ mod tests {
     /// The heads DFA only turns away lines the overlapping search would find
     /// nothing in: on every fixture line, and on every literal set in a line,
     /// each tier of every built-in matcher lets through each line that holds
-    /// a literal, and the search from near its first head finds what a
-    /// search of the whole line finds.
+    /// a literal (finding the first head where a plain search of the heads
+    /// does), and the search from near its first head finds what a search of
+    /// the whole line finds.
     #[test]
     fn literal_heads_turn_away_only_lines_without_literals() {
         let rules = RuleSet::builtin(&[]).unwrap();
@@ -2013,10 +2032,14 @@ mod tests {
             let lines: Vec<Vec<u8>> = fixtures.iter().cloned().chain(planted).collect();
             for (cap, _) in &scan.tiers {
                 let Some(tier) = scan.build_tier(*cap) else { continue };
+                // The plain search over every head, none of them dropped.
+                let heads = AhoCorasick::new(&tier.head_literals).unwrap();
                 for line in &lines {
                     let all: Vec<_> = tier.literals.find_overlapping_iter(line).collect();
                     let text = String::from_utf8_lossy(line);
                     let from = InnerAutomaton::literals_from(tier.heads(), line);
+                    let first_head = heads.find(line).map(|m| m.end().saturating_sub(HEAD_LEN));
+                    assert_eq!(from, first_head, "{kind}: {text}");
                     assert!(all.is_empty() || from.is_some(), "{kind}: {text}");
                     // The search from near the first head finds them all.
                     let input = aho_corasick::Input::new(line).span(from.unwrap_or(0)..line.len());
