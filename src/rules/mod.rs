@@ -459,8 +459,38 @@ pub struct Probe<'a> {
 /// a [`crate::Document`] line so that every filter folds the line once.
 #[derive(Clone, Debug)]
 enum FoldedCell<'a> {
-    Own(OnceCell<String>),
-    Shared(&'a OnceCell<String>),
+    Own(OnceCell<Folded>),
+    Shared(&'a OnceCell<Folded>),
+}
+
+/// A line folded for matching (see [`fold`]), and where its key (see
+/// [`key`]) lies in the folded text: worked out once, when the line is
+/// folded, rather than by every matcher that looks its key up.
+#[derive(Clone, Debug)]
+pub struct Folded {
+    text: String,
+    key: Range<usize>,
+}
+
+impl Folded {
+    /// Folds a line. Cost: [`fold`], and a trim of the ends for the key.
+    pub fn new(line: &str) -> Folded {
+        let text = fold(line);
+        let key = key_of_folded(&text);
+        let start = key.as_ptr() as usize - text.as_ptr() as usize;
+        let key = start..start + key.len();
+        Folded { text, key }
+    }
+
+    /// The folded text.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// The key of the line, a slice of [`Folded::text`].
+    fn key(&self) -> &str {
+        &self.text[self.key.clone()]
+    }
 }
 
 impl<'a> Probe<'a> {
@@ -475,7 +505,7 @@ impl<'a> Probe<'a> {
 
     /// Prepares a line whose word count is known, folding it into `folded`
     /// (or reading it from there when it was folded before).
-    pub fn shared(line: &'a str, words: usize, folded: &'a OnceCell<String>) -> Probe<'a> {
+    pub fn shared(line: &'a str, words: usize, folded: &'a OnceCell<Folded>) -> Probe<'a> {
         Probe { line, folded: FoldedCell::Shared(folded), words }
     }
 
@@ -486,11 +516,22 @@ impl<'a> Probe<'a> {
 
     /// The folded line (see [`fold`]).
     pub fn folded(&self) -> &str {
+        self.folded_line().text()
+    }
+
+    /// The line's key (see [`key`]).
+    #[cfg(test)]
+    pub(crate) fn key(&self) -> &str {
+        self.folded_line().key()
+    }
+
+    /// The folded line with its key.
+    fn folded_line(&self) -> &Folded {
         let cell = match &self.folded {
             FoldedCell::Own(cell) => cell,
             FoldedCell::Shared(cell) => cell,
         };
-        cell.get_or_init(|| fold(self.line))
+        cell.get_or_init(|| Folded::new(self.line))
     }
 
     /// Its number of words.
@@ -656,9 +697,10 @@ impl Matcher {
         if self.entries.is_empty() || (caps == Caps::Apply && p.words > self.max_words) {
             return None;
         }
-        let (line, folded, words) = (p.line, p.folded(), p.words);
+        let (line, folded_line, words) = (p.line, p.folded_line(), p.words);
+        let folded = folded_line.text();
         if let Some(hit) = self
-            .find_literal(line, folded, words, caps)
+            .find_literal(line, folded, folded_line.key(), words, caps)
             .or_else(|| self.find_prefix(line, folded, words, caps))
             .or_else(|| self.find_suffix(line, folded, words, caps))
         {
@@ -676,14 +718,21 @@ impl Matcher {
         )
     }
 
-    fn find_literal(&self, line: &str, folded: &str, words: usize, caps: Caps) -> Option<Hit> {
+    /// The whole-line phrase whose key is `k`, the key of `folded`.
+    fn find_literal(
+        &self,
+        line: &str,
+        folded: &str,
+        k: &str,
+        words: usize,
+        caps: Caps,
+    ) -> Option<Hit> {
         if !self.kind_admits(PatternKind::Literal, words, caps) {
             return None;
         }
         if self.literals.is_empty() {
             return None;
         }
-        let k = key_of_folded(folded);
         let first = k.as_bytes().first().map_or(0, |&b| 1 << (b & 63));
         if self.literal_starts.get(k.len()).is_none_or(|&firsts| firsts & first == 0) {
             return None;
@@ -2062,7 +2111,7 @@ mod tests {
         for (kind, _) in KINDS {
             let matcher = rules.matcher(kind);
             for (key, &idx) in &matcher.literals {
-                let hit = matcher.find_literal(key, key, 0, Caps::Ignore);
+                let hit = matcher.find_literal(key, key, key, 0, Caps::Ignore);
                 assert_eq!(hit.map(|h| h.rule), Some(matcher.entries[idx].rule.clone()), "{key}");
                 found += 1;
             }
