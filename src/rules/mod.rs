@@ -867,18 +867,20 @@ impl Matcher {
             Inner::Regex(i) => Some(*i),
             Inner::Phrase(_) => None,
         });
-        for i in rules.candidates(folded, early) {
+        let gated = rules.gated(folded, early);
+        let run = |&i: &usize| {
             let idx = rules.ids[i];
             if !self.allowed(idx, words, caps) {
-                continue;
+                return None;
             }
-            if let Some(m) = rules.regexes[i].find(folded)
-                && !Self::quoted(folded, &m)
-            {
-                return Some(self.hit(idx, line, m));
-            }
+            let m = rules.regexes[i].find(folded)?;
+            (!Self::quoted(folded, &m)).then(|| self.hit(idx, line, m))
+        };
+        if gated.is_empty() {
+            // Most lines: only the ungated run, with no merge to go through.
+            return rules.ungated.iter().find_map(run);
         }
-        None
+        rules.in_rule_order(gated).find_map(|i| run(&i))
     }
 }
 
@@ -1724,19 +1726,14 @@ impl RegexRules {
         RegexRules { regexes, ids, gate_start: anchored(start), gate_end: anchored(end), ungated }
     }
 
-    /// Indices of the regexes that may match `hay`, in rule order: those
-    /// `early` names (their literals were found by the inner automaton), the
-    /// anchored ones whose literals stand at the line's ends, the ungated.
+    /// Indices of the gated regexes that may match `hay`, in rule order:
+    /// those `early` names (their literals were found by the inner
+    /// automaton), and the anchored ones whose literals stand at the line's
+    /// ends.
     ///
     /// Cost: two anchored walks that stop at the first byte no literal
-    /// continues with. Most lines get no gated candidate, and the ungated
-    /// (already in order) are merged in as they are read, so those lines
-    /// allocate nothing.
-    fn candidates(
-        &self,
-        hay: &str,
-        early: impl Iterator<Item = usize>,
-    ) -> impl Iterator<Item = usize> + '_ {
+    /// continues with. Most lines get no candidate, and allocate nothing.
+    fn gated(&self, hay: &str, early: impl Iterator<Item = usize>) -> Vec<usize> {
         let mut gated: Vec<usize> = early.collect();
         if let Some((phrases, owners)) = &self.gate_start {
             phrases.each_match(hay.as_bytes(), |p, _| gated.push(owners[p]));
@@ -1747,6 +1744,13 @@ impl RegexRules {
         }
         gated.sort_unstable();
         gated.dedup();
+        gated
+    }
+
+    /// The regexes to run on a line, in rule order: its [`RegexRules::gated`]
+    /// ones and the ungated, which (already in order) are merged in as they
+    /// are read.
+    fn in_rule_order(&self, gated: Vec<usize>) -> impl Iterator<Item = usize> + '_ {
         // An ungated regex has no literal, so never appears among the gated.
         let mut ungated = self.ungated.iter().copied().peekable();
         let mut gated = gated.into_iter().peekable();
@@ -2138,8 +2142,28 @@ mod tests {
             ("12 views", vec![], vec![0, 2, 3]),
             ("skip to main, 3 reads", vec![3, 1], vec![0, 1, 2, 3]),
         ] {
-            let got: Vec<usize> = rules.candidates(hay, early.into_iter()).collect();
+            let got: Vec<usize> =
+                rules.in_rule_order(rules.gated(hay, early.into_iter())).collect();
             assert_eq!(got, want, "{hay}");
+        }
+    }
+
+    /// A line's regex hit is the first rule, in rule order, whose pattern
+    /// matches it, whether the line holds a gate literal or not (lines with
+    /// none run the ungated regexes without merging them with the gated).
+    #[test]
+    fn regex_hit_is_the_first_matching_rule() {
+        let patterns =
+            [r"^\w+, \w+$", r"^skip to (content|main)", r"\d+ (views|reads)$", r"^\w+ \w+ \w+$"];
+        let text: String = patterns.iter().map(|p| format!("re: {p}\n")).collect();
+        let m = matcher(&text);
+        let metas: Vec<_> =
+            patterns.iter().map(|p| regex_automata::meta::Regex::new(p).unwrap()).collect();
+        let lines = ["skip to main", "plain three words", "12 views", "foo, bar", "2 reads", "x"];
+        for line in lines {
+            let want = metas.iter().position(|re| re.is_match(line));
+            let got = m.find(line, Caps::Ignore).map(|hit| hit.rule);
+            assert_eq!(got, want.map(|i| m.entries[i].rule.clone()), "{line}");
         }
     }
 
