@@ -1111,16 +1111,32 @@ impl InnerAutomaton {
     /// no literal starts more than that before the first head found ends.
     ///
     /// Cost: the DFA's transition and a test of whether the state is special
-    /// per byte, in a loop of our own (~10 instructions a byte where
+    /// per byte, in a loop of our own (~9 instructions a byte where
     /// `AhoCorasick::find` took ~17 on its general search loop).
     fn literals_from(heads: &dfa::DFA, hay: &[u8]) -> Option<usize> {
         let mut sid = heads.start_state(Anchored::No).ok()?;
-        for (i, &b) in hay.iter().enumerate() {
+        let mut end: usize = 0;
+        // Without a prefilter, only match and dead states are special (and
+        // an unanchored search never dies): the first one ends the search.
+        let answer = |sid, end: usize| heads.is_match(sid).then(|| end.saturating_sub(HEAD_LEN));
+        // Four bytes a round, which the compiler unrolls: three bytes of four
+        // skip the loop's own tests. Then the last few, one by one.
+        let mut rounds = hay.chunks_exact(4);
+        for round in &mut rounds {
+            let round: &[u8; 4] = round.try_into().expect("chunks of 4 bytes");
+            for &b in round {
+                end += 1;
+                sid = heads.next_state(Anchored::No, sid, b);
+                if heads.is_special(sid) {
+                    return answer(sid, end);
+                }
+            }
+        }
+        for &b in rounds.remainder() {
+            end += 1;
             sid = heads.next_state(Anchored::No, sid, b);
-            // Without a prefilter, only match and dead states are special
-            // (and an unanchored search never dies).
             if heads.is_special(sid) {
-                return heads.is_match(sid).then(|| (i + 1).saturating_sub(HEAD_LEN));
+                return answer(sid, end);
             }
         }
         None
