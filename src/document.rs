@@ -10,7 +10,7 @@ use std::cell::OnceCell;
 use std::io::{self, Write};
 
 use crate::filters::shape;
-use crate::rules::{Probe, fold, word_count};
+use crate::rules::{Folded, Probe, word_count};
 use crate::verdict::Reason;
 
 /// Index of a line in its [`Document`].
@@ -33,7 +33,7 @@ struct Line<'a> {
 struct Features {
     words: OnceCell<usize>,
     effective_words: OnceCell<usize>,
-    folded: OnceCell<String>,
+    folded: OnceCell<Folded>,
 }
 
 /// What a recorded change did.
@@ -208,7 +208,7 @@ impl<'a> Document<'a> {
     /// A line's current text folded for matching (see [`crate::rules::fold`]), folded once.
     pub fn folded(&self, id: LineId) -> &str {
         let l = &self.lines[id];
-        l.features.folded.get_or_init(|| fold(&l.text))
+        l.features.folded.get_or_init(|| Folded::new(&l.text)).text()
     }
 
     /// A line ready to be matched against rules, sharing its word count and
@@ -411,6 +411,7 @@ impl<'a> Document<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::rules::{fold, key};
 
     #[test]
     fn splits_every_line_ending() {
@@ -455,13 +456,15 @@ mod tests {
     #[test]
     fn cached_features_agree_with_the_text() {
         let mut doc = Document::from_text(
-            "Two words\n東京都は新しい計画を発表しました。市民の意見を聞きます。\nİSTANBUL’da Bir Gün\n",
+            "Two words\n東京都は新しい計画を発表しました。市民の意見を聞きます。\nİSTANBUL’da Bir Gün\n» PAYLAŞ:\n",
         );
         for id in 0..doc.len() {
             let text = doc.text(id).to_string();
             assert_eq!(doc.words(id), word_count(&text));
             assert_eq!(doc.effective_words(id), shape::effective_words(&text));
             assert_eq!(doc.folded(id), fold(&text));
+            // The key worked out with the folded text is the line's key.
+            assert_eq!(doc.probe(id).key(), key(&text));
             assert_eq!(doc.is_prose(id), shape::is_prose(&text));
         }
         // A rewrite forgets what was worked out for the old text.

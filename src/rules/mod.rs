@@ -18,6 +18,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, LazyLock, OnceLock};
 
 use aho_corasick::automaton::Automaton;
+use aho_corasick::dfa;
 use aho_corasick::nfa::noncontiguous::NFA;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Anchored, MatchKind};
 use rayon::prelude::*;
@@ -459,8 +460,38 @@ pub struct Probe<'a> {
 /// a [`crate::Document`] line so that every filter folds the line once.
 #[derive(Clone, Debug)]
 enum FoldedCell<'a> {
-    Own(OnceCell<String>),
-    Shared(&'a OnceCell<String>),
+    Own(OnceCell<Folded>),
+    Shared(&'a OnceCell<Folded>),
+}
+
+/// A line folded for matching (see [`fold`]), and where its key (see
+/// [`key`]) lies in the folded text: worked out once, when the line is
+/// folded, rather than by every matcher that looks its key up.
+#[derive(Clone, Debug)]
+pub struct Folded {
+    text: String,
+    key: Range<usize>,
+}
+
+impl Folded {
+    /// Folds a line. Cost: [`fold`], and a trim of the ends for the key.
+    pub fn new(line: &str) -> Folded {
+        let text = fold(line);
+        let key = key_of_folded(&text);
+        let start = key.as_ptr() as usize - text.as_ptr() as usize;
+        let key = start..start + key.len();
+        Folded { text, key }
+    }
+
+    /// The folded text.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// The key of the line, a slice of [`Folded::text`].
+    fn key(&self) -> &str {
+        &self.text[self.key.clone()]
+    }
 }
 
 impl<'a> Probe<'a> {
@@ -475,7 +506,7 @@ impl<'a> Probe<'a> {
 
     /// Prepares a line whose word count is known, folding it into `folded`
     /// (or reading it from there when it was folded before).
-    pub fn shared(line: &'a str, words: usize, folded: &'a OnceCell<String>) -> Probe<'a> {
+    pub fn shared(line: &'a str, words: usize, folded: &'a OnceCell<Folded>) -> Probe<'a> {
         Probe { line, folded: FoldedCell::Shared(folded), words }
     }
 
@@ -486,11 +517,22 @@ impl<'a> Probe<'a> {
 
     /// The folded line (see [`fold`]).
     pub fn folded(&self) -> &str {
+        self.folded_line().text()
+    }
+
+    /// The line's key (see [`key`]).
+    #[cfg(test)]
+    pub(crate) fn key(&self) -> &str {
+        self.folded_line().key()
+    }
+
+    /// The folded line with its key.
+    fn folded_line(&self) -> &Folded {
         let cell = match &self.folded {
             FoldedCell::Own(cell) => cell,
             FoldedCell::Shared(cell) => cell,
         };
-        cell.get_or_init(|| fold(self.line))
+        cell.get_or_init(|| Folded::new(self.line))
     }
 
     /// Its number of words.
@@ -672,9 +714,10 @@ impl Matcher {
         if self.entries.is_empty() || (caps == Caps::Apply && p.words > self.max_words) {
             return None;
         }
-        let (line, folded, words) = (p.line, p.folded(), p.words);
+        let (line, folded_line, words) = (p.line, p.folded_line(), p.words);
+        let folded = folded_line.text();
         if let Some(hit) = self
-            .find_literal(line, folded, words, caps)
+            .find_literal(line, folded, folded_line.key(), words, caps)
             .or_else(|| self.find_prefix(line, folded, words, caps))
             .or_else(|| self.find_suffix(line, folded, words, caps))
         {
@@ -692,14 +735,21 @@ impl Matcher {
         )
     }
 
-    fn find_literal(&self, line: &str, folded: &str, words: usize, caps: Caps) -> Option<Hit> {
+    /// The whole-line phrase whose key is `k`, the key of `folded`.
+    fn find_literal(
+        &self,
+        line: &str,
+        folded: &str,
+        k: &str,
+        words: usize,
+        caps: Caps,
+    ) -> Option<Hit> {
         if !self.kind_admits(PatternKind::Literal, words, caps) {
             return None;
         }
         if self.literals.is_empty() {
             return None;
         }
-        let k = key_of_folded(folded);
         let first = k.as_bytes().first().map_or(0, |&b| 1 << (b & 63));
         if self.literal_starts.get(k.len()).is_none_or(|&firsts| firsts & first == 0) {
             return None;
@@ -743,6 +793,10 @@ impl Matcher {
     /// The longest prefix rule that matches at the start of the line (after bullets).
     ///
     /// Cost: the automaton reads a window as long as the longest prefix rule.
+    /// Inlined into [`Matcher::probe`] (it and [`Matcher::find_suffix`]): most
+    /// lines leave it after a few tests, which cost less than the call and its
+    /// saving of registers did (0.8% of a full-stream run for both).
+    #[inline(always)]
     fn find_prefix(&self, line: &str, folded: &str, words: usize, caps: Caps) -> Option<Hit> {
         if !self.kind_admits(PatternKind::Prefix, words, caps) {
             return None;
@@ -769,7 +823,9 @@ impl Matcher {
 
     /// The longest suffix rule that matches at the end of the line.
     ///
-    /// Cost: only a tail as long as the longest suffix rule is reversed and read.
+    /// Cost: only a tail as long as the longest suffix rule is reversed and
+    /// read. Inlined, as [`Matcher::find_prefix`] is.
+    #[inline(always)]
     fn find_suffix(&self, line: &str, folded: &str, words: usize, caps: Caps) -> Option<Hit> {
         if !self.kind_admits(PatternKind::Suffix, words, caps) {
             return None;
@@ -834,18 +890,20 @@ impl Matcher {
             Inner::Regex(i) => Some(*i),
             Inner::Phrase(_) => None,
         });
-        for i in rules.candidates(folded, early) {
+        let gated = rules.gated(folded, early);
+        let run = |&i: &usize| {
             let idx = rules.ids[i];
             if !self.allowed(idx, words, caps) {
-                continue;
+                return None;
             }
-            if let Some(m) = rules.regexes[i].find(folded)
-                && !Self::quoted(folded, &m)
-            {
-                return Some(self.hit(idx, line, m));
-            }
+            let m = rules.regexes[i].find(folded)?;
+            (!Self::quoted(folded, &m)).then(|| self.hit(idx, line, m))
+        };
+        if gated.is_empty() {
+            // Most lines: only the ungated run, with no merge to go through.
+            return rules.ungated.iter().find_map(run);
         }
-        None
+        rules.in_rule_order(gated).find_map(|i| run(&i))
     }
 }
 
@@ -915,6 +973,12 @@ impl AnchoredPhrases {
     }
 
     /// Calls `found(pattern, end)` for every phrase that `hay` starts with.
+    ///
+    /// Inlined into its callers, with the walk (as are
+    /// [`AnchoredPhrases::each_match_reversed`] and its walk): most texts are
+    /// turned away by the pair test for less than the calls cost (1.7% of a
+    /// full-stream run for the three).
+    #[inline(always)]
     fn each_match(&self, hay: &[u8], found: impl FnMut(usize, usize)) {
         if let [first, second, ..] = *hay
             && !self.may_start(first, second)
@@ -926,6 +990,7 @@ impl AnchoredPhrases {
 
     /// Like [`AnchoredPhrases::each_match`] for phrases stored reversed,
     /// reading `hay` backwards from its end: `end` counts bytes from there.
+    #[inline(always)]
     fn each_match_reversed(&self, hay: &[u8], found: impl FnMut(usize, usize)) {
         if let [.., second, first] = *hay
             && !self.may_start(first, second)
@@ -935,6 +1000,7 @@ impl AnchoredPhrases {
         self.walk(hay.iter().rev().copied(), found);
     }
 
+    #[inline(always)]
     fn walk(&self, hay: impl Iterator<Item = u8>, mut found: impl FnMut(usize, usize)) {
         let nfa = &*self.nfa;
         let Ok(mut sid) = nfa.start_state(Anchored::Yes) else { return };
@@ -1040,11 +1106,13 @@ struct InnerAutomaton {
     /// one (a few percent of the text), and cut literals make a DFA small
     /// enough to build quickly while it reads a line several times faster
     /// than the overlapping search over the whole literals does. Built after
-    /// [`HEADS_AFTER_BYTES`] of lines. Its search loop takes ~17 instructions
-    /// a byte; a regex-automata lazy DFA over the same heads took a third
-    /// fewer (2.8% of a full-stream run) but ran ~5% slower in CPU time, and
-    /// a dense one cost ~200M instructions to build per large tier.
-    heads: OnceLock<AhoCorasick>,
+    /// [`HEADS_AFTER_BYTES`] of lines. Read by a loop of our own (see
+    /// [`InnerAutomaton::literals_from`]); with `AhoCorasick`'s search loop
+    /// (~17 instructions a byte), a regex-automata lazy DFA over the same
+    /// heads took a third fewer (2.8% of a full-stream run) but ran ~5%
+    /// slower in CPU time, and a dense one cost ~200M instructions to build
+    /// per large tier.
+    heads: OnceLock<dfa::DFA>,
     /// Bytes searched before the heads DFA was built.
     searched: AtomicUsize,
     /// The literals cut to their heads, for the DFA.
@@ -1054,7 +1122,7 @@ struct InnerAutomaton {
 impl InnerAutomaton {
     /// The heads DFA, once the tier has searched enough text to be worth it
     /// (`len` more bytes now).
-    fn heads_after(&self, len: usize) -> Option<&AhoCorasick> {
+    fn heads_after(&self, len: usize) -> Option<&dfa::DFA> {
         if let Some(heads) = self.heads.get() {
             return Some(heads);
         }
@@ -1066,12 +1134,41 @@ impl InnerAutomaton {
     /// holds no head, hence no literal. Every literal starts where its head
     /// does, and a head ends at most [`HEAD_LEN`] bytes after its start: so
     /// no literal starts more than that before the first head found ends.
-    fn literals_from(heads: &AhoCorasick, hay: &[u8]) -> Option<usize> {
-        heads.find(hay).map(|first| first.end().saturating_sub(HEAD_LEN))
+    ///
+    /// Cost: the DFA's transition and a test of whether the state is special
+    /// per byte, in a loop of our own (~9 instructions a byte where
+    /// `AhoCorasick::find` took ~17 on its general search loop).
+    fn literals_from(heads: &dfa::DFA, hay: &[u8]) -> Option<usize> {
+        let mut sid = heads.start_state(Anchored::No).ok()?;
+        let mut end: usize = 0;
+        // Without a prefilter, only match and dead states are special (and
+        // an unanchored search never dies): the first one ends the search.
+        let answer = |sid, end: usize| heads.is_match(sid).then(|| end.saturating_sub(HEAD_LEN));
+        // Four bytes a round, which the compiler unrolls: three bytes of four
+        // skip the loop's own tests. Then the last few, one by one.
+        let mut rounds = hay.chunks_exact(4);
+        for round in &mut rounds {
+            let round: &[u8; 4] = round.try_into().expect("chunks of 4 bytes");
+            for &b in round {
+                end += 1;
+                sid = heads.next_state(Anchored::No, sid, b);
+                if heads.is_special(sid) {
+                    return answer(sid, end);
+                }
+            }
+        }
+        for &b in rounds.remainder() {
+            end += 1;
+            sid = heads.next_state(Anchored::No, sid, b);
+            if heads.is_special(sid) {
+                return answer(sid, end);
+            }
+        }
+        None
     }
 
     /// The heads DFA, built now if it was not.
-    fn heads(&self) -> &AhoCorasick {
+    fn heads(&self) -> &dfa::DFA {
         self.heads.get_or_init(|| {
             // A line holds one of the heads when it holds one that starts
             // with no other: the rest (repeats, and heads that extend
@@ -1080,9 +1177,11 @@ impl InnerAutomaton {
             let mut heads = self.head_literals.clone();
             heads.sort_unstable();
             heads.dedup_by(|head, kept| head.starts_with(kept));
-            AhoCorasickBuilder::new()
-                .kind(Some(AhoCorasickKind::DFA))
+            // No prefilter: it would make start states special, which
+            // `literals_from` does not expect.
+            dfa::Builder::new()
                 .match_kind(MatchKind::Standard)
+                .prefilter(false)
                 .build(&heads)
                 .expect("literal patterns always compile")
         })
@@ -1681,19 +1780,14 @@ impl RegexRules {
         RegexRules { regexes, ids, gate_start: anchored(start), gate_end: anchored(end), ungated }
     }
 
-    /// Indices of the regexes that may match `hay`, in rule order: those
-    /// `early` names (their literals were found by the inner automaton), the
-    /// anchored ones whose literals stand at the line's ends, the ungated.
+    /// Indices of the gated regexes that may match `hay`, in rule order:
+    /// those `early` names (their literals were found by the inner
+    /// automaton), and the anchored ones whose literals stand at the line's
+    /// ends.
     ///
     /// Cost: two anchored walks that stop at the first byte no literal
-    /// continues with. Most lines get no gated candidate, and the ungated
-    /// (already in order) are merged in as they are read, so those lines
-    /// allocate nothing.
-    fn candidates(
-        &self,
-        hay: &str,
-        early: impl Iterator<Item = usize>,
-    ) -> impl Iterator<Item = usize> + '_ {
+    /// continues with. Most lines get no candidate, and allocate nothing.
+    fn gated(&self, hay: &str, early: impl Iterator<Item = usize>) -> Vec<usize> {
         let mut gated: Vec<usize> = early.collect();
         if let Some((phrases, owners)) = &self.gate_start {
             phrases.each_match(hay.as_bytes(), |p, _| gated.push(owners[p]));
@@ -1704,6 +1798,13 @@ impl RegexRules {
         }
         gated.sort_unstable();
         gated.dedup();
+        gated
+    }
+
+    /// The regexes to run on a line, in rule order: its [`RegexRules::gated`]
+    /// ones and the ungated, which (already in order) are merged in as they
+    /// are read.
+    fn in_rule_order(&self, gated: Vec<usize>) -> impl Iterator<Item = usize> + '_ {
         // An ungated regex has no literal, so never appears among the gated.
         let mut ungated = self.ungated.iter().copied().peekable();
         let mut gated = gated.into_iter().peekable();
@@ -2078,8 +2179,9 @@ mod tests {
     /// The heads DFA only turns away lines the overlapping search would find
     /// nothing in: on every fixture line, and on every literal set in a line,
     /// each tier of every built-in matcher lets through each line that holds
-    /// a literal, and the search from near its first head finds what a
-    /// search of the whole line finds.
+    /// a literal (finding the first head where a plain search of the heads
+    /// does), and the search from near its first head finds what a search of
+    /// the whole line finds.
     #[test]
     fn literal_heads_turn_away_only_lines_without_literals() {
         let rules = RuleSet::builtin(&[]).unwrap();
@@ -2100,10 +2202,14 @@ mod tests {
             let lines: Vec<Vec<u8>> = fixtures.iter().cloned().chain(planted).collect();
             for (cap, _) in &scan.tiers {
                 let Some(tier) = scan.build_tier(*cap) else { continue };
+                // The plain search over every head, none of them dropped.
+                let heads = AhoCorasick::new(&tier.head_literals).unwrap();
                 for line in &lines {
                     let all: Vec<_> = tier.literals.find_overlapping_iter(line).collect();
                     let text = String::from_utf8_lossy(line);
                     let from = InnerAutomaton::literals_from(tier.heads(), line);
+                    let first_head = heads.find(line).map(|m| m.end().saturating_sub(HEAD_LEN));
+                    assert_eq!(from, first_head, "{kind}: {text}");
                     assert!(all.is_empty() || from.is_some(), "{kind}: {text}");
                     // The search from near the first head finds them all.
                     let input = aho_corasick::Input::new(line).span(from.unwrap_or(0)..line.len());
@@ -2126,7 +2232,7 @@ mod tests {
         for (kind, _) in KINDS {
             let matcher = rules.matcher(kind);
             for (key, &idx) in &matcher.literals {
-                let hit = matcher.find_literal(key, key, 0, Caps::Ignore);
+                let hit = matcher.find_literal(key, key, key, 0, Caps::Ignore);
                 assert_eq!(hit.map(|h| h.rule), Some(matcher.entries[idx].rule.clone()), "{key}");
                 found += 1;
             }
@@ -2153,8 +2259,28 @@ mod tests {
             ("12 views", vec![], vec![0, 2, 3]),
             ("skip to main, 3 reads", vec![3, 1], vec![0, 1, 2, 3]),
         ] {
-            let got: Vec<usize> = rules.candidates(hay, early.into_iter()).collect();
+            let got: Vec<usize> =
+                rules.in_rule_order(rules.gated(hay, early.into_iter())).collect();
             assert_eq!(got, want, "{hay}");
+        }
+    }
+
+    /// A line's regex hit is the first rule, in rule order, whose pattern
+    /// matches it, whether the line holds a gate literal or not (lines with
+    /// none run the ungated regexes without merging them with the gated).
+    #[test]
+    fn regex_hit_is_the_first_matching_rule() {
+        let patterns =
+            [r"^\w+, \w+$", r"^skip to (content|main)", r"\d+ (views|reads)$", r"^\w+ \w+ \w+$"];
+        let text: String = patterns.iter().map(|p| format!("re: {p}\n")).collect();
+        let m = matcher(&text);
+        let metas: Vec<_> =
+            patterns.iter().map(|p| regex_automata::meta::Regex::new(p).unwrap()).collect();
+        let lines = ["skip to main", "plain three words", "12 views", "foo, bar", "2 reads", "x"];
+        for line in lines {
+            let want = metas.iter().position(|re| re.is_match(line));
+            let got = m.find(line, Caps::Ignore).map(|hit| hit.rule);
+            assert_eq!(got, want.map(|i| m.entries[i].rule.clone()), "{line}");
         }
     }
 
