@@ -2454,7 +2454,8 @@ mod tests {
             let gates: Vec<Option<Gate>> =
                 regexes.regexes.iter().map(|r| gate_of(&r.pattern)).collect();
             for line in &lines {
-                let got: Vec<usize> = regexes.candidates(line, std::iter::empty()).collect();
+                let got: Vec<usize> =
+                    regexes.in_rule_order(regexes.gated(line, std::iter::empty())).collect();
                 let want: Vec<usize> = (0..gates.len())
                     .filter(|&i| match &gates[i] {
                         None => true,
