@@ -1188,6 +1188,9 @@ impl InnerAutomaton {
     }
 }
 
+/// Longest line, in words, whose tier [`Scan::tier_of_words`] holds.
+const TIER_TABLE_MAX_WORDS: usize = 1024;
+
 /// A matcher's inner phrases and regexes, compiled.
 #[derive(Debug)]
 struct Scan {
@@ -1198,12 +1201,21 @@ struct Scan {
     /// The automata over [`Scan::literals`] by word cap, smallest first: the
     /// tier of cap `c` holds the literals of every rule whose cap is `c` or
     /// more. A line of `w` words scans the last tier whose cap is at most
-    /// `w`, which holds every rule that admits it: long lines, most of the
-    /// text, scan only the few rules written for long lines. A cap becomes a
-    /// tier only where at most half as many literals are left as in the tier
+    /// the smallest rule cap of `w` or more (see [`Scan::tier_of_words`]),
+    /// which holds every rule that admits it: long lines, most of the text,
+    /// scan only the few rules written for long lines. A cap becomes a tier
+    /// only where at most half as many literals are left as in the tier
     /// before (building more would cost more than it saves). Each is built
     /// when a line first needs it.
     tiers: Vec<(usize, OnceLock<Option<InnerAutomaton>>)>,
+    /// The tier a line of `w` words scans, at `w`, up to the largest cap
+    /// (or [`TIER_TABLE_MAX_WORDS`]): the last one whose cap is at most the
+    /// smallest rule cap of `w` or more. A line of 45 words is admitted by
+    /// the same rules as one of 50 when no rule's cap lies between: with
+    /// chrome's caps (..., 40, 50, ...) and tiers (8, 50), it scans the 244
+    /// literals of the tier of 50, not the 641 of the tier of 8, the last
+    /// one whose cap is at most 45.
+    tier_of_words: Vec<usize>,
     /// The largest word cap of an inner rule: longer lines need no scan.
     max_cap: usize,
     regexes: Option<RegexRules>,
@@ -1246,13 +1258,27 @@ impl LazyScan {
                     tier_size = size;
                 }
             }
+            caps.dedup();
+            // Up to the largest cap short of none (`usize::MAX`), with a bound
+            // on what a user's rule file may ask for.
+            let table_len = caps
+                .iter()
+                .rev()
+                .find(|&&cap| cap != usize::MAX)
+                .map_or(0, |&cap| cap.min(TIER_TABLE_MAX_WORDS) + 1);
+            let tier_of_words = (0..table_len)
+                .map(|words| {
+                    let least = caps[caps.partition_point(|&cap| cap < words)];
+                    tiers.partition_point(|(cap, _)| *cap <= least) - 1
+                })
+                .collect();
             let regexes = (!self.patterns.is_empty()).then(|| {
                 let regexes =
                     self.patterns.iter().map(|p| LazyRegex::new(p.text.clone())).collect();
                 let ids = self.patterns.iter().map(|p| p.idx).collect();
                 RegexRules::new(regexes, ids, gates)
             });
-            Scan { literals, tiers, max_cap, regexes }
+            Scan { literals, tiers, tier_of_words, max_cap, regexes }
         })
     }
 }
@@ -1264,7 +1290,11 @@ impl Scan {
     fn inner_matches(&self, folded: &str, words: usize, caps: Caps) -> Vec<(Inner, Range<usize>)> {
         let tier = match caps {
             Caps::Apply if words > self.max_cap => return Vec::new(),
-            Caps::Apply => self.tiers.partition_point(|(cap, _)| *cap <= words).saturating_sub(1),
+            Caps::Apply => match self.tier_of_words.get(words) {
+                Some(&tier) => tier,
+                // Past the table: the last tier whose cap is at most `words`.
+                None => self.tiers.partition_point(|(cap, _)| *cap <= words).saturating_sub(1),
+            },
             Caps::Ignore => 0,
         };
         let Some((cap, built)) = self.tiers.get(tier) else { return Vec::new() };
@@ -2804,6 +2834,49 @@ mod tests {
         for line in ["A paragraph to read moreover", "İÇİN TIKLAYIN"] {
             assert!(suf.glued_suffix(line).is_none(), "{line}");
         }
+    }
+
+    /// The tier a line scans holds the literal of every inner rule that
+    /// admits the line (the plain definition: those whose cap is at least its
+    /// word count), over every built-in kind and every word count; and with
+    /// chrome's caps, lines of 41-49 words scan the tier of 50, not the first.
+    #[test]
+    fn tier_of_words_holds_every_admitting_rule() {
+        let rules = RuleSet::builtin(&[]).unwrap();
+        let mut skipped = 0;
+        for (kind, _) in KINDS {
+            let matcher = rules.matcher(kind);
+            let Some(scan) = matcher.scan.as_ref().map(|s| s.get()) else { continue };
+            if scan.tiers.is_empty() {
+                continue;
+            }
+            // What the tier was before the table: the last whose cap is at most `words`.
+            let by_cap = |words: usize| {
+                scan.tiers.partition_point(|(cap, _)| *cap <= words).saturating_sub(1)
+            };
+            for words in 0..=scan.tier_of_words.len() + 80 {
+                if words > scan.max_cap {
+                    break;
+                }
+                let tier = match scan.tier_of_words.get(words) {
+                    Some(&tier) => tier,
+                    None => by_cap(words),
+                };
+                let tier_cap = scan.tiers[tier].0;
+                for (literal, _, cap) in &scan.literals {
+                    assert!(
+                        *cap < words || *cap >= tier_cap,
+                        "{kind} {words}: {literal:?} left out"
+                    );
+                }
+                skipped += usize::from(tier > by_cap(words));
+            }
+            if *kind == "chrome" {
+                let tier_cap = |words: usize| scan.tiers[scan.tier_of_words[words]].0;
+                assert_eq!((tier_cap(41), tier_cap(49), tier_cap(40)), (50, 50, 8));
+            }
+        }
+        assert!(skipped > 0, "no line skips to a smaller tier");
     }
 
     /// A cap gets a tier of its own only when it halves the literals to scan.
