@@ -115,11 +115,71 @@ fn whole_literals(pattern: &str) -> Option<Gate> {
         }
     }
     // A pattern anchored at the line's start is cheaper run than gated by a
-    // scan of the whole line: on most lines it fails at the first bytes.
+    // scan of the whole line: on most lines it fails at the first bytes. So
+    // it is gated by those bytes, when there are few of them.
     if props.look_set_prefix().contains(Look::Start) {
-        return None;
+        return first_byte_literals(&hir).map(|literals| Gate { literals, at: GateAt::Start });
     }
     inner_literals(&hir).map(|literals| Gate { literals, at: GateAt::Anywhere })
+}
+
+/// Most bytes a line may start with for [`first_byte_literals`] to gate a
+/// pattern: `\d` starts with one of 18 (ASCII digits, UTF-8 lead bytes of
+/// other scripts' digits), `\S` with nearly any.
+const GATE_MAX_FIRST_BYTES: usize = 32;
+
+/// For a pattern anchored at the line's start with no literal there
+/// (`^\d+ (comments|replies) on …`): the bytes its matches can start with,
+/// as literals of one byte, when there are at most [`GATE_MAX_FIRST_BYTES`].
+/// Gated by them, it is not run at all on lines that start otherwise, where
+/// it would fail at the first byte.
+fn first_byte_literals(hir: &regex_syntax::hir::Hir) -> Option<Vec<Vec<u8>>> {
+    let mut set = [false; 256];
+    if first_bytes(hir, &mut set) {
+        // It can match without taking a byte.
+        return None;
+    }
+    let literals: Vec<Vec<u8>> =
+        (0..=u8::MAX).filter(|&b| set[usize::from(b)]).map(|b| vec![b]).collect();
+    (literals.len() <= GATE_MAX_FIRST_BYTES).then_some(literals)
+}
+
+/// Marks in `set` every byte a match of `hir` can start with (a superset:
+/// each UTF-8 lead byte of a class's ranges); true when `hir` can also match
+/// without taking a byte, so that what follows it may start a match too.
+pub(crate) fn first_bytes(hir: &regex_syntax::hir::Hir, set: &mut [bool; 256]) -> bool {
+    let lead = |c: char| usize::from(c.encode_utf8(&mut [0; 4]).as_bytes()[0]);
+    use regex_syntax::hir::{Class, HirKind};
+    match hir.kind() {
+        HirKind::Empty | HirKind::Look(_) => true,
+        HirKind::Literal(literal) => match literal.0.first() {
+            Some(&b) => {
+                set[usize::from(b)] = true;
+                false
+            }
+            None => true,
+        },
+        HirKind::Class(Class::Unicode(class)) => {
+            // UTF-8 keeps the order of code points: a range's characters
+            // start with the bytes from its first one's to its last one's.
+            for r in class.ranges() {
+                set[lead(r.start())..=lead(r.end())].fill(true);
+            }
+            false
+        }
+        HirKind::Class(Class::Bytes(class)) => {
+            for r in class.ranges() {
+                set[usize::from(r.start())..=usize::from(r.end())].fill(true);
+            }
+            false
+        }
+        HirKind::Repetition(rep) => first_bytes(&rep.sub, set) || rep.min == 0,
+        HirKind::Capture(cap) => first_bytes(&cap.sub, set),
+        HirKind::Concat(subs) => subs.iter().all(|sub| first_bytes(sub, set)),
+        HirKind::Alternation(subs) => {
+            subs.iter().fold(false, |empty, sub| first_bytes(sub, set) | empty)
+        }
+    }
 }
 
 /// For a pattern that neither starts nor ends with a usable literal
@@ -173,9 +233,17 @@ mod tests {
             gate(r"\d+ (comments|replies) on .{1,80}$"),
             Some((GateAt::Anywhere, strs(&["comments", "replies"])))
         );
-        assert_eq!(gate(r"^\d+ (comments|replies) on .{1,80}$"), None);
-        // Only short or optional pieces: no gate.
-        assert_eq!(gate(r"^\d+ (a|b)?.{1,8}$"), None);
+        // There, it is gated by the bytes it can start with, when they are
+        // few: the digits, and the lead bytes of other scripts' digits.
+        let digits = required_literals(r"^\d+ (comments|replies) on .{1,80}$").unwrap();
+        assert_eq!(digits.at, GateAt::Start);
+        assert!(digits.literals.iter().all(|l| l.len() == 1));
+        let ascii: Vec<Vec<u8>> = (b'0'..=b'9').map(|b| vec![b]).collect();
+        assert_eq!(digits.literals[..10], ascii);
+        assert!(!digits.literals.contains(&b"a".to_vec()));
+        // Only short or optional pieces, and too many first bytes: no gate.
+        assert_eq!(gate(r"^\w+ (a|b)?.{1,8}$"), None);
         assert_eq!(gate(r"^\w+, \w+$"), None);
+        assert_eq!(gate(r"^\S+\.(jpe?g|png)(\?\S*)?$"), None);
     }
 }
