@@ -100,6 +100,8 @@ pub fn languages() -> Vec<&'static str> {
 /// whole and lowercases all of the output in one pass at the end; only
 /// non-ASCII characters are decoded, one by one (see `fold_non_ascii`).
 pub fn fold(text: &str) -> String {
+    /// Lines shorter than this are searched for a backtick byte by byte.
+    const SHORT: usize = 16;
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     while !rest.is_empty() {
@@ -117,10 +119,16 @@ pub fn fold(text: &str) -> String {
     // What non-ASCII characters fold to has no ASCII capital in it, so this
     // lowercases exactly the copied runs; a backtick is the only other ASCII
     // character that folds to something else. (`memchr` looks for it a
-    // vector at a time; `str::contains` read short lines byte by byte, and
-    // cost a fifth of this function.)
+    // vector at a time, but its set-up costs more than a byte loop over a
+    // short line; `str::contains` read lines byte by byte, and cost a fifth
+    // of this function.)
     out.make_ascii_lowercase();
-    if memchr::memchr(b'`', out.as_bytes()).is_some() {
+    let backtick = if out.len() < SHORT {
+        out.bytes().any(|b| b == b'`')
+    } else {
+        memchr::memchr(b'`', out.as_bytes()).is_some()
+    };
+    if backtick {
         out = out.replace('`', "'");
     }
     out
