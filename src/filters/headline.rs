@@ -13,6 +13,7 @@
 //! and goes on as a sentence, and anything before the headline.
 
 use std::borrow::Cow;
+use std::cell::OnceCell;
 use std::sync::LazyLock;
 
 use regex_automata::meta::{Config, Regex};
@@ -214,6 +215,10 @@ fn push_word(out: &mut String, word: &str) {
 /// line, which is quadratic when the headline is long.
 struct Headline {
     norm: String,
+    /// A searcher for `norm` in a line's words, set up once per document,
+    /// when a line long enough to repeat the headline is first checked: its
+    /// set-up reads all of `norm`, which per line cost as much as the search.
+    norm_finder: OnceCell<memchr::memmem::Finder<'static>>,
     words: usize,
     /// Folded, without its final sentence mark.
     folded: String,
@@ -224,7 +229,7 @@ impl Headline {
         let norm = norm(headline);
         let words = if norm.is_empty() { 0 } else { norm.split(' ').count() };
         let folded = fold(headline).trim_end_matches(['.', '!', '?']).to_string();
-        Headline { norm, words, folded }
+        Headline { norm, norm_finder: OnceCell::new(), words, folded }
     }
 
     /// A word that every echo contains: the longest of the headline's first
@@ -270,9 +275,12 @@ fn is_echo_folded(line: &str, folded_line: &str, head: &Headline) -> bool {
     }
     // The headline repeated on one line, with bits of byline between. Two
     // copies need twice its length: shorter lines (nearly all) are spared
-    // the substring searcher, whose set-up reads the whole headline.
+    // the substring search.
     let occurrences = if line_norm.len() >= 2 * headline_norm.len() {
-        line_norm.matches(headline_norm).count()
+        let finder = head
+            .norm_finder
+            .get_or_init(|| memchr::memmem::Finder::new(headline_norm).into_owned());
+        finder.find_iter(line_norm.as_bytes()).count()
     } else {
         0
     };
@@ -283,12 +291,13 @@ fn is_echo_folded(line: &str, folded_line: &str, head: &Headline) -> bool {
         }
     }
     // A truncated copy; one that says so with an ellipsis may be shorter.
-    let line_words = line_norm.split(' ').count();
+    // Its words are counted last: most lines checked are not the start of
+    // the headline, and counting cost a search per word.
     let ellipsis = line.trim_end().ends_with("...") || line.trim_end().ends_with('…');
     let min_words = if ellipsis { TRUNCATED_ELLIPSIS_MIN_WORDS } else { TRUNCATED_MIN_WORDS };
     headline_norm.starts_with(&line_norm)
         && headline_norm[line_norm.len()..].starts_with(' ')
-        && line_words >= min_words
+        && line_norm.split(' ').count() >= min_words
         && line_norm.len() as f64 >= TRUNCATED_MIN_SHARE * headline_norm.len() as f64
 }
 
