@@ -298,16 +298,21 @@ fn key_of_folded(folded: &str) -> &str {
 /// letter or digit trimmed from both ends.
 pub fn key(text: &str) -> String {
     let mut folded = fold(text);
-    let key = key_of_folded(&folded);
-    if key.len() == folded.len() {
+    let span = key_span(&folded);
+    if span.len() == folded.len() {
         return folded;
     }
-    // Trimmed in place rather than copied: the key is a slice of `folded`.
-    let start = key.as_ptr() as usize - folded.as_ptr() as usize;
-    let end = start + key.len();
-    folded.truncate(end);
-    folded.drain(..start);
+    // Trimmed in place rather than copied.
+    folded.truncate(span.end);
+    folded.drain(..span.start);
     folded
+}
+
+/// Where in folded text its key (see [`key_of_folded`]) lies.
+fn key_span(folded: &str) -> Range<usize> {
+    let key = key_of_folded(folded);
+    let start = key.as_ptr() as usize - folded.as_ptr() as usize;
+    start..start + key.len()
 }
 
 /// Number of whitespace-separated words, as `text.split_whitespace().count()`
@@ -487,9 +492,7 @@ impl Folded {
     /// Folds a line. Cost: [`fold`], and a trim of the ends for the key.
     pub fn new(line: &str) -> Folded {
         let text = fold(line);
-        let key = key_of_folded(&text);
-        let start = key.as_ptr() as usize - text.as_ptr() as usize;
-        let key = start..start + key.len();
+        let key = key_span(&text);
         Folded { text, key }
     }
 
